@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { DATA_DIR, databaseUrl, defaultDatabaseUrl, hostPort, parseEnv, port, temporalFields } from '../config/env';
+
+export const apiKeys = z
+  .string()
+  .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+  .pipe(z.array(z.string().min(16, 'each key at least 16 characters')).min(1, 'at least one key'));
+
+const ApiEnv = z
+  .object({
+    PORT: port.default(3000),
+    TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
+    ...temporalFields,
+    DATA_DIR,
+    DATABASE_URL: databaseUrl,
+    /** Comma-separated bearer keys; unset: the key kept in the data folder. */
+    API_KEYS: apiKeys.optional(),
+  })
+  .transform((e) => ({ ...e, DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR) }));
+export type ApiConfig = z.infer<typeof ApiEnv>;
+
+export const loadApiConfig = (env: Record<string, string | undefined>): ApiConfig => parseEnv('api', ApiEnv, env);

@@ -1,0 +1,38 @@
+import { Client, Connection } from '@temporalio/client';
+import { ensureLocalApiKey } from '../config/api-key';
+import { loadConfigOrExit } from '../config/env';
+import { loadCatalog } from '../plans/catalog';
+import { createApp } from './app';
+import { loadApiConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(() => loadApiConfig(process.env));
+  const catalog = loadCatalog();
+  const apiKeys = config.API_KEYS ?? [ensureLocalApiKey(config.DATA_DIR).key];
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    client,
+    catalog,
+    taskQueue: config.TASK_QUEUE,
+    apiKeys,
+    checkTemporal: async () => {
+      await connection.workflowService.getSystemInfo({});
+    },
+  });
+  const server = app.listen(config.PORT, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    console.log(`api: listening on http://localhost:${port}`);
+  });
+  const stop = () => {
+    server.close(() => void connection.close().then(() => process.exit(0)));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error('api: stopped by an error', err);
+  process.exit(1);
+});

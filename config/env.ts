@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+// Shared pieces of every process's configuration. Each process composes its own schema from these and
+// parses process.env once at start; nothing else reads the environment.
+
+export const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port, e.g. localhost:7233');
+
+export const port = z.coerce
+  .number({ error: 'a port number' })
+  .int('a whole port number')
+  .min(0, 'a port between 0 and 65535')
+  .max(65535, 'a port between 0 and 65535');
+
+export const temporalFields = {
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('incidents'),
+};
+
+export const DATA_DIR = z.string().min(1).default('./data');
+
+export const databaseUrl = z
+  .string()
+  .regex(/^file:.+/, 'a SQLite file URL such as file:./data/app.db')
+  .optional();
+
+export const defaultDatabaseUrl = (dataDir: string) => `file:${dataDir.replace(/\/$/, '')}/app.db`;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly processName: string,
+    readonly problems: { variable: string; issue: string }[],
+  ) {
+    super(
+      `${processName}: bad configuration\n` +
+        problems.map((p) => `  ${p.variable}: ${p.issue}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment with a process's schema, or throws a ConfigError naming each bad variable. */
+export function parseEnv<S extends z.ZodType>(
+  processName: string,
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  // Empty strings mean "unset" to people who write `FOO= npm start`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    processName,
+    result.error.issues.map((i) => ({ variable: i.path.join('.') || '(environment)', issue: i.message })),
+  );
+}
+
+/** Entry points call this: a bad value stops the process with the message, never a stack trace. */
+export function loadConfigOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,21 @@
+// Four layers, one run, one summary. Each layer is a jest project so `npm test` reports them together
+// and `npm run test:<layer>` can run one alone.
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const layer = (name, extra = {}) => ({
+  displayName: name,
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  transform,
+  testEnvironment: 'node',
+  ...extra,
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    layer('unit'),
+    layer('workflow'),
+    layer('integration'),
+    layer('e2e'),
+  ],
+  testTimeout: 120_000,
+};

@@ -1,0 +1,112 @@
+import type { Plan, Step } from './plan-schema';
+
+export interface PlanProblem {
+  /** JSON path inside the plan, e.g. steps[3].owner */
+  path: string;
+  problem: string;
+}
+
+/** Finds a cycle along `next` edges and returns it as a list of ids, or undefined. */
+function findCycle(ids: string[], next: (id: string) => string[]): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const n of next(id)) {
+      const cycle = visit(n);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of ids) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+function duplicates(ids: string[]): string[] {
+  return ids.filter((id, i) => ids.indexOf(id) !== i);
+}
+
+/**
+ * The checks a schema cannot express: references between levels, roles and steps, and cycles.
+ * A plan that passes can run to completion under the interpreter.
+ */
+export function checkPlan(plan: Plan): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const add = (path: string, problem: string) => problems.push({ path, problem });
+  const levels = new Set(plan.levels.map((l) => l.id));
+  const roles = new Map(plan.roles.map((r) => [r.id, r]));
+  const steps = new Map(plan.steps.map((s) => [s.id, s]));
+
+  for (const d of duplicates(plan.levels.map((l) => l.id))) add('levels', `duplicate level id "${d}"`);
+  for (const d of duplicates(plan.roles.map((r) => r.id))) add('roles', `duplicate role id "${d}"`);
+  for (const d of duplicates(plan.steps.map((s) => s.id))) add('steps', `duplicate step id "${d}"`);
+
+  const role = (path: string, id: string) => {
+    if (!roles.has(id)) add(path, `unknown role "${id}"`);
+  };
+  const step = (path: string, id: string) => {
+    if (!steps.has(id)) add(path, `unknown step "${id}"`);
+  };
+  const level = (path: string, id: string) => {
+    if (!levels.has(id)) add(path, `unknown level "${id}"`);
+  };
+
+  plan.roles.forEach((r, i) => r.reportsTo !== undefined && role(`roles[${i}].reportsTo`, r.reportsTo));
+  const roleCycle = findCycle([...roles.keys()], (id) => {
+    const up = roles.get(id)?.reportsTo;
+    return up !== undefined && roles.has(up) ? [up] : [];
+  });
+  if (roleCycle) add('roles', `reportsTo cycle: ${roleCycle.join(' → ')}`);
+
+  for (const [lvl, r] of Object.entries(plan.leadRole)) {
+    level(`leadRole.${lvl}`, lvl);
+    role(`leadRole.${lvl}`, r);
+  }
+  for (const l of levels) if (!(l in plan.leadRole)) add('leadRole', `no lead role for level "${l}"`);
+
+  const predecessors = (s: Step) => (s.kind === 'approval' ? [...s.after, s.revises] : s.after);
+  plan.steps.forEach((s, i) => {
+    const at = `steps[${i}]`;
+    s.appliesAt?.forEach((l, j) => level(`${at}.appliesAt[${j}]`, l));
+    s.after.forEach((a, j) => step(`${at}.after[${j}]`, a));
+    switch (s.kind) {
+      case 'task':
+        role(`${at}.owner`, s.owner);
+        break;
+      case 'approval':
+        s.approvers.forEach((r, j) => role(`${at}.approvers[${j}]`, r));
+        step(`${at}.revises`, s.revises);
+        break;
+      case 'notify':
+        s.recipients.forEach((r, j) => role(`${at}.recipients[${j}]`, r));
+        if (s.deadline) add(`${at}.deadline`, 'a notify step has no owner to hold to a deadline');
+        break;
+    }
+    if (s.deadline) {
+      if (typeof s.deadline.within !== 'string') {
+        for (const l of Object.keys(s.deadline.within)) level(`${at}.deadline.within.${l}`, l);
+      }
+      const from = s.deadline.from;
+      if (typeof from === 'object') {
+        step(`${at}.deadline.from.stepDone`, from.stepDone);
+        if (!predecessors(s).includes(from.stepDone)) {
+          add(`${at}.deadline.from.stepDone`, `"${from.stepDone}" must also be listed in after`);
+        }
+      }
+    }
+  });
+  const stepCycle = findCycle([...steps.keys()], (id) => {
+    const s = steps.get(id);
+    return s ? predecessors(s).filter((p) => steps.has(p)) : [];
+  });
+  if (stepCycle) add('steps', `after cycle: ${stepCycle.join(' → ')}`);
+  return problems;
+}

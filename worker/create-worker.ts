@@ -1,0 +1,23 @@
+import type { PrismaClient } from '@prisma/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Channel } from '../activities/notify';
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+  channel: Channel;
+}
+
+/** The incident worker: the plan interpreter workflow plus storage and notification activities. */
+export function createIncidentWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities(deps.prisma, deps.channel),
+  });
+}

@@ -1,0 +1,16 @@
+/** Why the workflow refused a human input. The code is stable for API clients; the message is for people. */
+export type RefusalCode =
+  | 'incident-closed'
+  | 'unknown-step'
+  | 'wrong-step-kind'
+  | 'step-not-open'
+  | 'wrong-role'
+  | 'already-decided'
+  | 'comment-required';
+
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+}
+
+export const refuse = (code: RefusalCode, message: string): Refusal => ({ code, message });

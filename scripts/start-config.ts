@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { apiKeys } from '../api/config';
+import { DATA_DIR, databaseUrl, defaultDatabaseUrl, hostPort, parseEnv, port, temporalFields } from '../config/env';
+
+const StartEnv = z
+  .object({
+    PORT: port.default(3000),
+    DATA_DIR,
+    /** Unset: run the embedded Temporal dev server with its state in DATA_DIR. */
+    TEMPORAL_ADDRESS: hostPort.optional(),
+    ...temporalFields,
+    DATABASE_URL: databaseUrl,
+    API_KEYS: apiKeys.optional(),
+    TEMPORAL_PORT: port.default(7233),
+    TEMPORAL_UI_PORT: port.default(8233),
+  })
+  .transform((e) => ({ ...e, DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR) }));
+export type StartConfig = z.infer<typeof StartEnv>;
+
+export const loadStartConfig = (env: Record<string, string | undefined>): StartConfig =>
+  parseEnv('npm start', StartEnv, env);

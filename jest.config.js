@@ -13,8 +13,8 @@ const layer = (name, extra = {}) => ({
 module.exports = {
   projects: [
     layer('unit'),
-    layer('workflow'),
-    layer('integration'),
+    layer('workflow', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
+    layer('integration', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
     layer('e2e'),
   ],
   testTimeout: 120_000,

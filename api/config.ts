@@ -15,6 +15,8 @@ const ApiEnv = z
     DATABASE_URL: databaseUrl,
     /** Comma-separated bearer keys; unset: the key kept in the data folder. */
     API_KEYS: apiKeys.optional(),
+    /** Folder of user plans (*.json) added to the built-in catalog. */
+    PLANS_DIR: z.string().min(1).optional(),
   })
   .transform((e) => ({ ...e, DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR) }));
 export type ApiConfig = z.infer<typeof ApiEnv>;

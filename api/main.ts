@@ -1,13 +1,24 @@
 import { Client, Connection } from '@temporalio/client';
 import { ensureLocalApiKey } from '../config/api-key';
 import { loadConfigOrExit } from '../config/env';
-import { loadCatalog } from '../plans/catalog';
+import { loadCatalog, PlanError, readPlansDir, type PlanCatalog } from '../plans/catalog';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
 
+/** A broken plan stops the API at start with the message naming plan, path and problem. */
+function loadCatalogOrExit(plansDir: string | undefined): PlanCatalog {
+  try {
+    return loadCatalog(plansDir ? readPlansDir(plansDir) : {});
+  } catch (err) {
+    if (!(err instanceof PlanError)) throw err;
+    process.stderr.write(`api: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadApiConfig(process.env));
-  const catalog = loadCatalog();
+  const catalog = loadCatalogOrExit(config.PLANS_DIR);
   const apiKeys = config.API_KEYS ?? [ensureLocalApiKey(config.DATA_DIR).key];
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

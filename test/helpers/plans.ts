@@ -1,0 +1,8 @@
+import { loadCatalog } from '../../plans/catalog';
+import type { Plan } from '../../plans/plan-schema';
+
+export function builtinPlan(id: string): Plan {
+  const plan = loadCatalog().get(id);
+  if (!plan) throw new Error(`no built-in plan ${id}`);
+  return plan;
+}

@@ -1,0 +1,220 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { PrismaClient } from '@prisma/client';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { logChannel } from '../../activities/notify';
+import { createApp } from '../../api/app';
+import { loadCatalog } from '../../plans/catalog';
+import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
+import { createIncidentWorker } from '../../worker/create-worker';
+import { eventually } from '../helpers/eventually';
+import { freePort } from '../helpers/free-port';
+import { tempDataDir } from '../helpers/temp-database';
+
+const API_KEY = 'test-key-0123456789abcdef';
+const taskQueue = 'integration';
+
+let devServer: DevServer;
+let prisma: PrismaClient;
+let nativeConnection: NativeConnection;
+let connection: Connection;
+let worker: Worker;
+let workerRun: Promise<void>;
+let server: Server;
+let baseUrl: string;
+const notifyLog: string[] = [];
+
+beforeAll(async () => {
+  const data = tempDataDir('incident-api');
+  devServer = await startDevServer({ dbFile: path.join(data.dir, 'temporal.db'), port: await freePort() });
+  prisma = data.openPrisma();
+  nativeConnection = await NativeConnection.connect({ address: devServer.address });
+  worker = await createIncidentWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    prisma,
+    channel: logChannel((line) => notifyLog.push(line)),
+  });
+  workerRun = worker.run();
+  connection = await Connection.connect({ address: devServer.address });
+  const app = createApp({
+    client: new Client({ connection }),
+    catalog: loadCatalog(),
+    taskQueue,
+    apiKeys: [API_KEY],
+    checkTemporal: async () => {
+      await connection.workflowService.getSystemInfo({});
+    },
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  worker?.shutdown();
+  await workerRun;
+  await nativeConnection?.close();
+  await connection?.close();
+  await prisma?.$disconnect();
+  await devServer?.stop();
+});
+
+async function api(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: ApiError } };
+}
+interface ApiError {
+  code: string;
+  message: string;
+  details: { path: string; issue: string }[];
+}
+
+const newIncident = {
+  planId: 'p1-acheng-agriculture',
+  title: '网传某村土地流转费用未兑现',
+  summary: '微博话题，阅读量上升',
+  level: 'l3',
+  reporter: 'monitor-wang',
+  source: { platform: 'weibo', url: 'https://weibo.example/123' },
+};
+
+describe('incident API on the real dev server and SQLite', () => {
+  test('starts an incident over HTTP, takes an approval and shows the change in state and in SQLite', async () => {
+    const created = await api('POST', '/api/incidents', newIncident);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({
+      workflowId: `incident-${id}`,
+      level: 'l3',
+      planId: 'p1-acheng-agriculture',
+      planVersion: 1,
+    });
+
+    const first = await api('GET', `/api/incidents/${id}`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'open', level: 'l3', leadRole: 'party-group' });
+
+    for (const [stepId, actor] of [
+      ['report-facts', { id: 'wang', role: 'monitor' }],
+      ['consult', { id: 'li', role: 'party-group' }],
+      ['draft-statement', { id: 'chen', role: 'office' }],
+    ] as const) {
+      const done = await api('POST', `/api/incidents/${id}/steps/${stepId}/complete`, { actor });
+      expect(done).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'done' } });
+    }
+    const approved = await api('POST', `/api/incidents/${id}/steps/approve-statement/decision`, {
+      actor: { id: 'li', role: 'party-group' },
+      decision: 'approve',
+      comment: '同意',
+    });
+    expect(approved).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'open' } });
+
+    const after = await api('GET', `/api/incidents/${id}`);
+    const steps = after.body.steps as Record<string, { status: string; stage?: number }>;
+    expect(steps['approve-statement']).toMatchObject({ status: 'open', stage: 1 });
+
+    // The answer came after the write: the rows are there without waiting.
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ workflowId: `incident-${id}`, level: 'l3', status: 'open', planId: newIncident.planId });
+    const events = await prisma.timelineEvent.findMany({ where: { incidentId: id }, orderBy: { seq: 'asc' } });
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    const decided = events.find((e) => e.type === 'approval-decided');
+    expect(decided).toMatchObject({ stepId: 'approve-statement', actor: 'li' });
+    expect(JSON.parse(decided!.data)).toMatchObject({ decision: 'approve', comment: '同意', role: 'party-group' });
+    expect(row.lastSeq).toBeGreaterThanOrEqual(approved.body.seq as number);
+  });
+
+  test('answers a human input the plan does not allow with 409 and the reason', async () => {
+    const { body } = await api('POST', '/api/incidents', newIncident);
+    const wrongRole = await api('POST', `/api/incidents/${String(body.id)}/steps/report-facts/complete`, {
+      actor: { id: 'chen', role: 'office' },
+    });
+    expect(wrongRole.status).toBe(409);
+    expect(wrongRole.body.error).toMatchObject({ code: 'wrong-role' });
+    expect(wrongRole.body.error!.message).toContain('monitor');
+
+    const notOpen = await api('POST', `/api/incidents/${String(body.id)}/steps/approve-statement/decision`, {
+      actor: { id: 'li', role: 'party-group' },
+      decision: 'approve',
+    });
+    expect(notOpen.status).toBe(409);
+    expect(notOpen.body.error?.code).toBe('step-not-open');
+  });
+
+  test('refuses bad input with 400 naming the field, and stores nothing', async () => {
+    const before = await prisma.incident.count();
+    const missing = await api('POST', '/api/incidents', { ...newIncident, title: undefined });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error?.details).toContainEqual(expect.objectContaining({ path: 'title' }));
+
+    const unknownField = await api('POST', '/api/incidents', { ...newIncident, severity: 'high' });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.error?.details[0]?.issue).toContain('severity');
+
+    const unknownPlan = await api('POST', '/api/incidents', { ...newIncident, planId: 'no-such-plan' });
+    expect(unknownPlan.status).toBe(400);
+    expect(unknownPlan.body.error?.details[0]?.path).toBe('planId');
+
+    const badLevel = await api('POST', '/api/incidents', { ...newIncident, level: 'l9' });
+    expect(badLevel.status).toBe(400);
+    expect(badLevel.body.error?.details[0]).toMatchObject({ path: 'level', issue: 'one of l1, l2, l3, l4' });
+
+    const notJson = await fetch(`${baseUrl}/api/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: '{"planId":',
+    });
+    expect(notJson.status).toBe(400);
+
+    const huge = await api('POST', '/api/incidents', { ...newIncident, summary: 'x'.repeat(200_000) });
+    expect(huge.status).toBe(413);
+
+    expect(await prisma.incident.count()).toBe(before);
+  });
+
+  test('requires a known bearer key, and says 404 for an incident that does not exist', async () => {
+    const noKey = await fetch(`${baseUrl}/api/incidents`, { method: 'POST' });
+    expect(noKey.status).toBe(401);
+    const wrongKey = await api('GET', '/api/incidents/00000000-0000-4000-8000-000000000000', undefined, {
+      authorization: 'Bearer not-the-key-at-all-000',
+    });
+    expect(wrongKey.status).toBe(401);
+    const missing = await api('GET', '/api/incidents/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    const badId = await api('GET', '/api/incidents/not-a-uuid');
+    expect(badId.status).toBe(400);
+    expect(badId.body.error?.details[0]?.path).toBe('id');
+  });
+
+  test('reports health from a real Temporal round trip', async () => {
+    const res = await fetch(`${baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', temporal: 'ok' });
+  });
+
+  test('a breach notification is written to the outbox once and logged', async () => {
+    const { body } = await api('POST', '/api/incidents', {
+      ...newIncident,
+      // Discovered 31 minutes ago: the 30-minute report is already late when the incident opens.
+      discoveredAt: new Date(Date.now() - 31 * 60_000).toISOString(),
+    });
+    const id = String(body.id);
+    const sent = await eventually(async () => {
+      const rows = await prisma.notification.findMany({ where: { incidentId: id } });
+      expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+      return rows;
+    });
+    expect(sent.map((r) => r.recipient).sort()).toEqual(['higher-org', 'monitor', 'office', 'party-group']);
+    expect(notifyLog.filter((l) => l.includes(`key=${id}:`))).toHaveLength(4);
+  });
+});

@@ -4,7 +4,18 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tools/', 'data/', '.reports/', 'generated/', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tools/',
+      'data/',
+      '.reports/',
+      'generated/',
+      'eslint.config.mjs',
+      'jest.config.js',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -33,14 +44,28 @@ export default tseslint.config(
               message: 'Workflows import only @temporalio/workflow.',
             },
             {
-              group: ['zod', 'zod/*', '@prisma/*', 'express', '../activities/*', '../api/*', '../worker/*', '../storage/*', '../config/*'],
+              group: [
+                'zod',
+                'zod/*',
+                '@prisma/*',
+                'express',
+                '../activities/*',
+                '../api/*',
+                '../worker/*',
+                '../storage/*',
+                '../config/*',
+              ],
               allowTypeImports: true,
-              message: 'Not pure: workflows take these as types only (zod runtime bloats every cached workflow).',
+              message:
+                'Not pure: workflows take these as types only (zod runtime bloats every cached workflow).',
             },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Workflows never read the environment.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Workflows never read the environment.' },
+      ],
     },
   },
   {

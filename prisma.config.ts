@@ -10,6 +10,8 @@ export default defineConfig({
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
   migrations: { path: path.join('prisma', 'migrations') },
-  adapter: async () =>
-    new PrismaBetterSQLite3({ url: sqliteFileFromUrl(process.env.DATABASE_URL ?? 'file:./data/app.db') }),
+  adapter: () =>
+    Promise.resolve(
+      new PrismaBetterSQLite3({ url: sqliteFileFromUrl(process.env.DATABASE_URL ?? 'file:./data/app.db') }),
+    ),
 });

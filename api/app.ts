@@ -24,7 +24,9 @@ export function createApp(deps: AppDeps): express.Express {
       await deps.checkTemporal();
       res.json({ status: 'ok', temporal: 'ok' });
     } catch (err) {
-      res.status(503).json({ status: 'unavailable', temporal: err instanceof Error ? err.message : 'unreachable' });
+      res
+        .status(503)
+        .json({ status: 'unavailable', temporal: err instanceof Error ? err.message : 'unreachable' });
     }
   });
 

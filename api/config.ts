@@ -1,9 +1,22 @@
 import { z } from 'zod';
-import { DATA_DIR, databaseUrl, defaultDatabaseUrl, hostPort, parseEnv, port, temporalFields } from '../config/env';
+import {
+  DATA_DIR,
+  databaseUrl,
+  defaultDatabaseUrl,
+  hostPort,
+  parseEnv,
+  port,
+  temporalFields,
+} from '../config/env';
 
 export const apiKeys = z
   .string()
-  .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k.length > 0),
+  )
   .pipe(z.array(z.string().min(16, 'each key at least 16 characters')).min(1, 'at least one key'));
 
 const ApiEnv = z
@@ -21,4 +34,5 @@ const ApiEnv = z
   .transform((e) => ({ ...e, DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR) }));
 export type ApiConfig = z.infer<typeof ApiEnv>;
 
-export const loadApiConfig = (env: Record<string, string | undefined>): ApiConfig => parseEnv('api', ApiEnv, env);
+export const loadApiConfig = (env: Record<string, string | undefined>): ApiConfig =>
+  parseEnv('api', ApiEnv, env);

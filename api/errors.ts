@@ -43,11 +43,15 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
   const status = (err as { status?: number }).status;
   const type = (err as { type?: string }).type;
   if (status === 413 || type === 'entity.too.large') {
-    res.status(413).json({ error: { code: 'body-too-large', message: 'request body is too large', details: [] } });
+    res
+      .status(413)
+      .json({ error: { code: 'body-too-large', message: 'request body is too large', details: [] } });
     return;
   }
   if (status === 400 && type === 'entity.parse.failed') {
-    res.status(400).json({ error: { code: 'invalid-json', message: 'request body is not valid JSON', details: [] } });
+    res
+      .status(400)
+      .json({ error: { code: 'invalid-json', message: 'request body is not valid JSON', details: [] } });
     return;
   }
   console.error('api: unexpected error', err);

@@ -3,9 +3,7 @@ import { z } from 'zod';
 // Shared pieces of every process's configuration. Each process composes its own schema from these and
 // parses process.env once at start; nothing else reads the environment.
 
-export const hostPort = z
-  .string()
-  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port, e.g. localhost:7233');
+export const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port, e.g. localhost:7233');
 
 export const port = z.coerce
   .number({ error: 'a port number' })
@@ -33,8 +31,7 @@ export class ConfigError extends Error {
     readonly problems: { variable: string; issue: string }[],
   ) {
     super(
-      `${processName}: bad configuration\n` +
-        problems.map((p) => `  ${p.variable}: ${p.issue}`).join('\n'),
+      `${processName}: bad configuration\n` + problems.map((p) => `  ${p.variable}: ${p.issue}`).join('\n'),
     );
     this.name = 'ConfigError';
   }

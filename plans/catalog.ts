@@ -49,7 +49,9 @@ export function readPlansDir(dir: string): Record<string, unknown> {
   try {
     names = readdirSync(dir);
   } catch (err) {
-    throw new PlanError(dir, [{ path: '(folder)', problem: `cannot read PLANS_DIR: ${(err as Error).message}` }]);
+    throw new PlanError(dir, [
+      { path: '(folder)', problem: `cannot read PLANS_DIR: ${(err as Error).message}` },
+    ]);
   }
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
     const file = path.join(dir, name);
@@ -70,9 +72,9 @@ export function loadCatalog(userPlans: Record<string, unknown> = {}): PlanCatalo
   const plans = new Map<string, Plan>();
   for (const [ref, doc] of Object.entries({ ...builtin, ...userPlans })) {
     const plan = parsePlan(ref, doc);
-    if (plans.has(plan.id)) throw new PlanError(ref, [{ path: 'id', problem: `duplicate plan id "${plan.id}"` }]);
+    if (plans.has(plan.id))
+      throw new PlanError(ref, [{ path: 'id', problem: `duplicate plan id "${plan.id}"` }]);
     plans.set(plan.id, plan);
   }
   return { get: (id) => plans.get(id), list: () => [...plans.values()] };
 }
-

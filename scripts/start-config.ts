@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { apiKeys } from '../api/config';
-import { DATA_DIR, databaseUrl, defaultDatabaseUrl, hostPort, parseEnv, port, temporalFields } from '../config/env';
+import {
+  DATA_DIR,
+  databaseUrl,
+  defaultDatabaseUrl,
+  hostPort,
+  parseEnv,
+  port,
+  temporalFields,
+} from '../config/env';
 
 const StartEnv = z
   .object({

@@ -81,7 +81,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  for (const [name, child] of [['worker', worker], ['api', api]] as const) {
+  for (const [name, child] of [
+    ['worker', worker],
+    ['api', api],
+  ] as const) {
     child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(`start: the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);

@@ -22,7 +22,11 @@ export interface DevServer {
 }
 
 /** Resolves once `connect` succeeds, retrying until `timeoutMs`; the last failure is the cause. */
-export async function waitForTemporal(address: string, timeoutMs = 60_000, child?: ChildProcess): Promise<void> {
+export async function waitForTemporal(
+  address: string,
+  timeoutMs = 60_000,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

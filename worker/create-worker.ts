@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Channel } from '../activities/notify';
 

@@ -7,6 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { NotifyActivities } from '../activities/notify';
+import type { CompleteStepInput, DecideApprovalInput } from '../contracts/schemas';
 import type { StorageActivities } from '../activities/storage';
 import {
   completeStep,
@@ -55,7 +56,12 @@ function refusalFailure(refusal: Refusal): ApplicationFailure {
 
 export function viewOf(state: IncidentState): IncidentView {
   const { timeline, ...rest } = state;
-  return { ...rest, breached: isBreached(state), nextDueAt: nextDueAt(state) ?? null, lastSeq: timeline.length };
+  return {
+    ...rest,
+    breached: isBreached(state),
+    nextDueAt: nextDueAt(state) ?? null,
+    lastSeq: timeline.length,
+  };
 }
 
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<IncidentView> {
@@ -77,12 +83,12 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   setHandler(getTimelineQuery, (opts) => state.timeline.filter((e) => e.seq > (opts?.afterSeq ?? 0)));
   setHandler(
     completeStepUpdate,
-    (cmd) => {
+    (cmd: CompleteStepInput) => {
       outbox.push(...completeStep(state, plan, cmd, Date.now()));
       return verdictFor(cmd.stepId);
     },
     {
-      validator: (cmd) => {
+      validator: (cmd: CompleteStepInput) => {
         const refusal = validateCompleteStep(state, plan, cmd);
         if (refusal) throw refusalFailure(refusal);
       },
@@ -90,12 +96,12 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   );
   setHandler(
     decideApprovalUpdate,
-    (cmd) => {
+    (cmd: DecideApprovalInput) => {
       outbox.push(...decideApproval(state, plan, cmd, Date.now()));
       return verdictFor(cmd.stepId);
     },
     {
-      validator: (cmd) => {
+      validator: (cmd: DecideApprovalInput) => {
         const refusal = validateDecision(state, plan, cmd);
         if (refusal) throw refusalFailure(refusal);
       },
@@ -134,7 +140,12 @@ async function deliver(state: IncidentState, request: NotificationRequest): Prom
     const receipt = await notify.sendNotification(request);
     record(state, Date.now(), {
       type: 'notification-sent',
-      data: { key: request.key, recipients: request.recipients, channel: receipt.channel, causeSeq: request.causeSeq },
+      data: {
+        key: request.key,
+        recipients: request.recipients,
+        channel: receipt.channel,
+        causeSeq: request.causeSeq,
+      },
     });
   } catch (err) {
     // A notification that cannot be delivered is reported, never a reason to fail the incident.
@@ -144,7 +155,8 @@ async function deliver(state: IncidentState, request: NotificationRequest): Prom
         key: request.key,
         recipients: request.recipients,
         causeSeq: request.causeSeq,
-        reason: err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err),
+        reason:
+          err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err),
       },
     });
   }

@@ -51,7 +51,13 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
     const plan = catalog.get(body.planId);
     if (!plan) {
       throw new HttpError(400, 'invalid-request', `invalid incident: planId: unknown plan "${body.planId}"`, [
-        { path: 'planId', issue: `unknown plan; known: ${catalog.list().map((p) => p.id).join(', ')}` },
+        {
+          path: 'planId',
+          issue: `unknown plan; known: ${catalog
+            .list()
+            .map((p) => p.id)
+            .join(', ')}`,
+        },
       ]);
     }
     if (!plan.levels.some((l) => l.id === body.level)) {
@@ -80,7 +86,10 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
     const { id } = parse(IncidentParams, req.params, 'path');
     const handle = client.workflow.getHandle(incidentWorkflowId(id));
     try {
-      const [state, timeline] = await Promise.all([handle.query(getStateQuery), handle.query(getTimelineQuery)]);
+      const [state, timeline] = await Promise.all([
+        handle.query(getStateQuery),
+        handle.query(getTimelineQuery),
+      ]);
       res.json({ ...state, timeline });
     } catch (err) {
       throw fromTemporal(err, id);
@@ -94,7 +103,10 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
     try {
       const verdict = await client.workflow
         .getHandle(incidentWorkflowId(id))
-        .executeUpdate(completeStepUpdate, { args: [{ ...body, stepId }], ...(updateId ? { updateId } : {}) });
+        .executeUpdate(completeStepUpdate, {
+          args: [{ ...body, stepId }],
+          ...(updateId ? { updateId } : {}),
+        });
       res.json(verdict);
     } catch (err) {
       throw fromTemporal(err, id);
@@ -108,7 +120,10 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
     try {
       const verdict = await client.workflow
         .getHandle(incidentWorkflowId(id))
-        .executeUpdate(decideApprovalUpdate, { args: [{ ...body, stepId }], ...(updateId ? { updateId } : {}) });
+        .executeUpdate(decideApprovalUpdate, {
+          args: [{ ...body, stepId }],
+          ...(updateId ? { updateId } : {}),
+        });
       res.json(verdict);
     } catch (err) {
       throw fromTemporal(err, id);

@@ -20,7 +20,7 @@ let worker: RunningProcess | undefined;
 let api: RunningProcess | undefined;
 
 afterAll(async () => {
-  await Promise.all([worker, api].map((p) => (p ? killHard(p.child) : undefined)));
+  for (const p of [worker, api]) if (p) await killHard(p.child);
   await devServer?.stop();
   await prisma?.$disconnect();
 });
@@ -47,7 +47,12 @@ test('an incident continues after its worker and Temporal server are killed: dea
   worker = await startWorker();
   api = startBuilt(
     'api/main.js',
-    { ...env, PORT: String(apiPort), API_KEYS: API_KEY, PLANS_DIR: path.join(repoRoot, 'test/fixtures/plans') },
+    {
+      ...env,
+      PORT: String(apiPort),
+      API_KEYS: API_KEY,
+      PLANS_DIR: path.join(repoRoot, 'test/fixtures/plans'),
+    },
     path.join(data.dir, 'api.log'),
   );
   const baseUrl = `http://127.0.0.1:${apiPort}`;
@@ -93,7 +98,9 @@ test('an incident continues after its worker and Temporal server are killed: dea
   expect(approved).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'done' } });
 
   const breach = await eventually(async () => {
-    const row = await prisma.timelineEvent.findFirst({ where: { incidentId: id, type: 'deadline-breached' } });
+    const row = await prisma.timelineEvent.findFirst({
+      where: { incidentId: id, type: 'deadline-breached' },
+    });
     expect(row).not.toBeNull();
     return JSON.parse(row!.data) as { dueAt: number; recordedAt: number; escalatedTo: string[] };
   }, 60_000);

@@ -12,10 +12,14 @@ export interface RunningProcess {
 /** Starts a built entry point (dist/...) as its own process, as `npm start` does, logging to a file. */
 export function startBuilt(entry: string, env: Record<string, string>, logFile: string): RunningProcess {
   const script = path.join(repoRoot, 'dist', entry);
-  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
   // The child writes straight to the file, so its last lines survive a SIGKILL.
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   return { child, logFile, log: () => readFileSync(logFile, 'utf8') };
 }
@@ -23,7 +27,8 @@ export function startBuilt(entry: string, env: Record<string, string>, logFile: 
 export async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before ${url} answered`);
+    if (child.exitCode !== null)
+      throw new Error(`process exited with code ${child.exitCode} before ${url} answered`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -38,7 +43,8 @@ export async function waitForHealthy(url: string, child: ChildProcess, timeoutMs
 export async function waitForLog(p: RunningProcess, text: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!p.log().includes(text)) {
-    if (p.child.exitCode !== null) throw new Error(`process exited (${p.child.exitCode}) before logging "${text}"`);
+    if (p.child.exitCode !== null)
+      throw new Error(`process exited (${p.child.exitCode}) before logging "${text}"`);
     if (Date.now() > deadline) throw new Error(`"${text}" not logged within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }

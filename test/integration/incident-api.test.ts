@@ -125,12 +125,24 @@ describe('incident API on the real dev server and SQLite', () => {
 
     // The answer came after the write: the rows are there without waiting.
     const row = await prisma.incident.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ workflowId: `incident-${id}`, level: 'l3', status: 'open', planId: newIncident.planId });
-    const events = await prisma.timelineEvent.findMany({ where: { incidentId: id }, orderBy: { seq: 'asc' } });
+    expect(row).toMatchObject({
+      workflowId: `incident-${id}`,
+      level: 'l3',
+      status: 'open',
+      planId: newIncident.planId,
+    });
+    const events = await prisma.timelineEvent.findMany({
+      where: { incidentId: id },
+      orderBy: { seq: 'asc' },
+    });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     const decided = events.find((e) => e.type === 'approval-decided');
     expect(decided).toMatchObject({ stepId: 'approve-statement', actor: 'li' });
-    expect(JSON.parse(decided!.data)).toMatchObject({ decision: 'approve', comment: '同意', role: 'party-group' });
+    expect(JSON.parse(decided!.data)).toMatchObject({
+      decision: 'approve',
+      comment: '同意',
+      role: 'party-group',
+    });
     expect(row.lastSeq).toBeGreaterThanOrEqual(approved.body.seq as number);
   });
 

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type WorkflowHandleWithFirstExecutionRunId, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -39,7 +39,7 @@ afterAll(async () => {
 async function withIncident(
   level: string,
   body: (ctx: {
-    handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>;
+    handle: WorkflowHandleWithFirstExecutionRunId<typeof incidentWorkflow>;
     discoveredAt: number;
     recorded: ReturnType<typeof recordingActivities>;
   }) => Promise<void>,
@@ -87,7 +87,9 @@ describe('P1 incident under time skipping', () => {
     await withIncident('l3', async ({ handle, discoveredAt, recorded }) => {
       await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'report-facts', actor: monitor }] });
       await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] });
-      await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'draft-statement', actor: office }] });
+      await handle.executeUpdate(completeStepUpdate, {
+        args: [{ stepId: 'draft-statement', actor: office }],
+      });
       await handle.executeUpdate(decideApprovalUpdate, {
         args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
       });
@@ -96,7 +98,10 @@ describe('P1 incident under time skipping', () => {
       });
 
       const before = await handle.query(getStateQuery);
-      expect(before.steps['public-response']).toMatchObject({ status: 'open', dueAt: discoveredAt + 12 * HOUR });
+      expect(before.steps['public-response']).toMatchObject({
+        status: 'open',
+        dueAt: discoveredAt + 12 * HOUR,
+      });
       expect(before.breached).toBe(false);
 
       const started = performance.now();
@@ -157,7 +162,9 @@ describe('P1 incident under time skipping', () => {
       });
       expect(verdict).toMatchObject({ accepted: true, stepStatus: 'done' });
       await eventually(() =>
-        expect(recorded.notifications.filter((n) => n.subject.en.includes('Report the facts'))).toHaveLength(1),
+        expect(recorded.notifications.filter((n) => n.subject.en.includes('Report the facts'))).toHaveLength(
+          1,
+        ),
       );
       // The answer comes only after the input is stored.
       expect(recorded.storedEvents().map((e) => e.seq)).toContain(verdict.seq);
@@ -183,7 +190,9 @@ describe('P1 incident under time skipping', () => {
       );
       expect(noComment.code).toBe('comment-required');
       await handle.executeUpdate(decideApprovalUpdate, {
-        args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'reject', comment: '补充处置结果' }],
+        args: [
+          { stepId: 'approve-statement', actor: higherOrg, decision: 'reject', comment: '补充处置结果' },
+        ],
       });
       let state = await handle.query(getStateQuery);
       expect(state.steps['draft-statement']!.status).toBe('open');
@@ -220,12 +229,18 @@ describe('P1 incident under time skipping', () => {
   test('every refused input says why, and a repeated delivery with the same request id is harmless', async () => {
     await withIncident('l3', async ({ handle }) => {
       expect(
-        (await refusalOf(handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'nope', actor: monitor }] })))
-          .code,
+        (
+          await refusalOf(
+            handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'nope', actor: monitor }] }),
+          )
+        ).code,
       ).toBe('unknown-step');
       expect(
-        (await refusalOf(handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] })))
-          .code,
+        (
+          await refusalOf(
+            handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] }),
+          )
+        ).code,
       ).toBe('step-not-open');
       expect(
         (
@@ -263,7 +278,9 @@ describe('P1 incident under time skipping', () => {
           args: [{ stepId: 'approve-statement', actor, decision: 'approve' }],
         });
       }
-      await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'public-response', actor: office }] });
+      await handle.executeUpdate(completeStepUpdate, {
+        args: [{ stepId: 'public-response', actor: office }],
+      });
       await handle.executeUpdate(completeStepUpdate, {
         args: [{ stepId: 'commentary', actor: { id: 'zhou', role: 'commentator' } }],
       });

@@ -112,7 +112,10 @@ function openStep(state: IncidentState, plan: Plan, step: Step, now: EpochMs): N
       key: `${state.incident.id}:${opened.seq}`,
       incidentId: state.incident.id,
       recipients: step.recipients,
-      subject: { zh: `【${state.incident.title}】${step.title.zh}`, en: `[${state.incident.title}] ${step.title.en}` },
+      subject: {
+        zh: `【${state.incident.title}】${step.title.zh}`,
+        en: `[${state.incident.title}] ${step.title.en}`,
+      },
       body: step.message,
       causeSeq: opened.seq,
     },
@@ -217,7 +220,8 @@ function checkOpenStep(
   const step = stepOf(plan, stepId);
   const s = state.steps[stepId];
   if (!step || !s) return refuse('unknown-step', `plan ${plan.id} has no step "${stepId}"`);
-  if (step.kind !== kind) return refuse('wrong-step-kind', `step "${stepId}" is a ${step.kind} step, not ${kind}`);
+  if (step.kind !== kind)
+    return refuse('wrong-step-kind', `step "${stepId}" is a ${step.kind} step, not ${kind}`);
   if (s.status !== 'open') {
     if (kind === 'approval' && s.status === 'done') {
       const last = s.decisions?.at(-1);
@@ -281,7 +285,10 @@ export function validateDecision(
         `role ${input.actor.role} already decided (${earlier.decision}) by ${earlier.by} at ${new Date(earlier.at).toISOString()}`,
       );
     }
-    return refuse('wrong-role', `step "${input.stepId}" now awaits role ${approver}, not ${input.actor.role}`);
+    return refuse(
+      'wrong-role',
+      `step "${input.stepId}" now awaits role ${approver}, not ${input.actor.role}`,
+    );
   }
   if (input.decision === 'reject' && !input.comment?.trim()) {
     return refuse('comment-required', 'a rejection needs a comment saying what to change');
@@ -309,7 +316,12 @@ export function decideApproval(
     type: 'approval-decided',
     stepId: step.id,
     actor: input.actor.id,
-    data: { role: input.actor.role, decision: input.decision, comment: input.comment ?? null, stage: s.stage },
+    data: {
+      role: input.actor.role,
+      decision: input.decision,
+      comment: input.comment ?? null,
+      stage: s.stage,
+    },
   });
   if (input.decision === 'reject') {
     // The work goes back to the step that produced it; the approval waits and restarts from the first approver.

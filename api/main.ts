@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { ensureLocalApiKey } from '../config/api-key';
-import { loadConfigOrExit } from '../config/env';
+import { describeFailure, loadConfigOrExit } from '../config/env';
 import { loadCatalog, PlanError, readPlansDir, type PlanCatalog } from '../plans/catalog';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadApiConfig(process.env));
   const catalog = loadCatalogOrExit(config.PLANS_DIR);
   const apiKeys = config.API_KEYS ?? [ensureLocalApiKey(config.DATA_DIR).key];
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
+    throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS}`, { cause: err });
+  });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
     client,
@@ -44,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('api: stopped by an error', err);
+  console.error(`api: stopped: ${describeFailure(err)}`);
   process.exit(1);
 });

@@ -49,8 +49,19 @@ export function parseEnv<S extends z.ZodType>(
   if (result.success) return result.data;
   throw new ConfigError(
     processName,
-    result.error.issues.map((i) => ({ variable: i.path.join('.') || '(environment)', issue: i.message })),
+    // The variable is the first path element (API_KEYS, not API_KEYS.0): that is what the user set.
+    result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(environment)'), issue: i.message })),
   );
+}
+
+/** How a process reports the error that stopped it: the message and its causes, no stack trace. */
+export function describeFailure(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e !== undefined && parts.length < 5; e = (e as { cause?: unknown }).cause) {
+    parts.push(e instanceof Error ? e.message : String(e));
+    if (!(e instanceof Error)) break;
+  }
+  return parts.join(': ');
 }
 
 /** Entry points call this: a bad value stops the process with the message, never a stack trace. */

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalApiKey } from '../config/api-key';
-import { loadConfigOrExit } from '../config/env';
+import { describeFailure, loadConfigOrExit } from '../config/env';
 import { migrateDatabase } from './migrate';
 import { repoRoot } from './paths';
 import { loadStartConfig } from './start-config';
@@ -113,6 +113,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('start: could not start the service:', err instanceof Error ? err.message : err);
+  console.error(`start: could not start the service: ${describeFailure(err)}`);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import { logChannel } from '../activities/notify';
-import { loadConfigOrExit } from '../config/env';
+import { describeFailure, loadConfigOrExit } from '../config/env';
 import { createPrisma, tuneDatabase } from '../storage/prisma';
 import { loadWorkerConfig } from './config';
 import { createIncidentWorker } from './create-worker';
@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadWorkerConfig(process.env));
   const prisma = createPrisma(config.DATABASE_URL);
   await tuneDatabase(prisma);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(
+    (err: unknown) => {
+      throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS}`, { cause: err });
+    },
+  );
   const worker = await createIncidentWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -25,6 +29,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('worker: stopped by an error', err);
+  console.error(`worker: stopped: ${describeFailure(err)}`);
   process.exit(1);
 });

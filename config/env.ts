@@ -57,10 +57,12 @@ export function parseEnv<S extends z.ZodType>(
 /** How a process reports the error that stopped it: the message and its causes, no stack trace. */
 export function describeFailure(err: unknown): string {
   const parts: string[] = [];
-  for (let e: unknown = err; e !== undefined && parts.length < 5; e = (e as { cause?: unknown }).cause) {
-    parts.push(e instanceof Error ? e.message : String(e));
-    if (!(e instanceof Error)) break;
+  let e: unknown = err;
+  while (e instanceof Error && parts.length < 5) {
+    parts.push(e.message);
+    e = e.cause;
   }
+  if (e !== undefined && !(e instanceof Error)) parts.push(JSON.stringify(e));
   return parts.join(': ');
 }
 

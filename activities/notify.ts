@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
-import type { NotificationRequest } from '../workflows/engine/incident';
+import type { NotificationRequest } from '../workflows/engine/types';
 
 export interface OutgoingMessage {
   /** Outbox key: travels with the message so a receiver can drop a repeated delivery. */

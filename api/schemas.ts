@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Metrics } from '../plans/plan-schema';
 
 export const CreateIncidentBody = z.strictObject({
   planId: z.string().min(1),
@@ -6,7 +7,9 @@ export const CreateIncidentBody = z.strictObject({
   summary: z.string().max(20_000).default(''),
   /** When the incident was found; defaults to the moment of intake. */
   discoveredAt: z.iso.datetime({ offset: true }).optional(),
-  level: z.string().min(1),
+  /** Explicit level; unset: suggested from metrics by the plan's thresholds. */
+  level: z.string().min(1).optional(),
+  metrics: Metrics.optional(),
   reporter: z.string().trim().min(1).max(200),
   source: z
     .strictObject({
@@ -19,4 +22,3 @@ export const CreateIncidentBody = z.strictObject({
 export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
 
 export const IncidentParams = z.strictObject({ id: z.uuid('an incident id (UUID)') });
-export const StepParams = z.strictObject({ id: z.uuid('an incident id (UUID)'), stepId: z.string().min(1) });

@@ -1,3 +1,4 @@
+import { validateCalendar } from '../workflows/engine/calendar';
 import type { Plan, Step } from './plan-schema';
 
 export interface PlanProblem {
@@ -71,6 +72,8 @@ export function checkPlan(plan: Plan): PlanProblem[] {
     role(`leadRole.${lvl}`, r);
   }
   for (const l of levels) if (!(l in plan.leadRole)) add('leadRole', `no lead role for level "${l}"`);
+  plan.classifiers.forEach((r, i) => role(`classifiers[${i}]`, r));
+  if (plan.calendar) for (const problem of validateCalendar(plan.calendar)) add('calendar', problem);
 
   const predecessors = (s: Step) => (s.kind === 'approval' ? [...s.after, s.revises] : s.after);
   plan.steps.forEach((s, i) => {
@@ -89,11 +92,22 @@ export function checkPlan(plan: Plan): PlanProblem[] {
         s.recipients.forEach((r, j) => role(`${at}.recipients[${j}]`, r));
         if (s.deadline) add(`${at}.deadline`, 'a notify step has no owner to hold to a deadline');
         break;
+      case 'monitor':
+        role(`${at}.owner`, s.owner);
+        if (s.deadline) add(`${at}.deadline`, 'a monitor step is held to followUpEvery, not a deadline');
+        break;
+      case 'review':
+        role(`${at}.owner`, s.owner);
+        for (const d of duplicates(s.form.map((f) => f.id))) add(`${at}.form`, `duplicate field id "${d}"`);
+        break;
     }
     if (s.deadline) {
-      if (typeof s.deadline.within !== 'string') {
-        for (const l of Object.keys(s.deadline.within)) level(`${at}.deadline.within.${l}`, l);
+      const within = s.deadline.within;
+      if (typeof within !== 'string' && !('workingHours' in within && 'offHours' in within)) {
+        for (const l of Object.keys(within)) level(`${at}.deadline.within.${l}`, l);
       }
+      if (s.deadline.raiseLevelTo !== undefined)
+        level(`${at}.deadline.raiseLevelTo`, s.deadline.raiseLevelTo);
       const from = s.deadline.from;
       if (typeof from === 'object') {
         step(`${at}.deadline.from.stepDone`, from.stepDone);

@@ -23,11 +23,27 @@ export const IsoDuration = z
   );
 export type IsoDuration = z.infer<typeof IsoDuration>;
 
+/** Metric thresholds: the level applies when any metric is strictly greater than its threshold (P3). */
+export const Thresholds = z.strictObject({
+  views24h: z.number().int().nonnegative().optional(),
+  reposts: z.number().int().nonnegative().optional(),
+  comments: z.number().int().nonnegative().optional(),
+});
+export type Thresholds = z.infer<typeof Thresholds>;
+
+export const Metrics = z.strictObject({
+  views24h: z.number().int().nonnegative().optional(),
+  reposts: z.number().int().nonnegative().optional(),
+  comments: z.number().int().nonnegative().optional(),
+});
+export type Metrics = z.infer<typeof Metrics>;
+
 export const Level = z.strictObject({
   id,
   names: Bilingual,
   colour: z.string().optional(),
   criteria: Bilingual.optional(),
+  thresholds: Thresholds.optional(),
 });
 export type Level = z.infer<typeof Level>;
 
@@ -39,6 +55,25 @@ export const Role = z.strictObject({
 });
 export type Role = z.infer<typeof Role>;
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a local date YYYY-MM-DD');
+
+/** Working hours in Asia/Shanghai (UTC+8, no DST); holidays and make-up workdays by local date. */
+export const Calendar = z.strictObject({
+  workingHours: z.array(z.tuple([hhmm, hhmm])).min(1),
+  workdays: z.array(z.number().int().min(1).max(7)),
+  holidays: z.array(localDate).default([]),
+  extraWorkdays: z.array(localDate).default([]),
+});
+export type Calendar = z.infer<typeof Calendar>;
+
+/** One duration, or one for working hours and another outside them (P6: 10 vs 30 minutes). */
+export const DeadlineSpan = z.union([
+  IsoDuration,
+  z.strictObject({ workingHours: IsoDuration, offHours: IsoDuration }),
+]);
+export type DeadlineSpan = z.infer<typeof DeadlineSpan>;
+
 export const DeadlineAnchor = z.union([
   z.literal('discovery'),
   z.literal('activation'),
@@ -47,9 +82,11 @@ export const DeadlineAnchor = z.union([
 export type DeadlineAnchor = z.infer<typeof DeadlineAnchor>;
 
 export const Deadline = z.strictObject({
-  /** One duration for every level, or one per level id (levels left out have no deadline). */
-  within: z.union([IsoDuration, z.record(z.string(), IsoDuration)]),
+  /** One span for every level, or one per level id (levels left out have no deadline). */
+  within: z.union([DeadlineSpan, z.record(z.string(), DeadlineSpan)]),
   from: DeadlineAnchor.default('activation'),
+  /** On a miss, besides recording the breach and escalating: raise the incident to this level. */
+  raiseLevelTo: z.string().optional(),
 });
 export type Deadline = z.infer<typeof Deadline>;
 
@@ -90,7 +127,40 @@ export const NotifyStep = z.strictObject({
 });
 export type NotifyStep = z.infer<typeof NotifyStep>;
 
-export const Step = z.discriminatedUnion('kind', [TaskStep, ApprovalStep, NotifyStep]);
+/** Open until the lead role declares the incident subsided; follow-up reports (续报) due every N. */
+export const MonitorStep = z.strictObject({
+  ...stepCommon,
+  kind: z.literal('monitor'),
+  owner: id,
+  instructions: Bilingual,
+  followUpEvery: IsoDuration.optional(),
+});
+export type MonitorStep = z.infer<typeof MonitorStep>;
+
+export const FormField = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'a field id such as cause or leaderInCharge'),
+  label: Bilingual,
+  required: z.boolean().default(true),
+});
+export type FormField = z.infer<typeof FormField>;
+
+/** The after-action review: a form the owner fills in (P4 attachment 2). */
+export const ReviewStep = z.strictObject({
+  ...stepCommon,
+  kind: z.literal('review'),
+  owner: id,
+  instructions: Bilingual,
+  form: z.array(FormField).min(1),
+});
+export type ReviewStep = z.infer<typeof ReviewStep>;
+
+export const Step = z.discriminatedUnion('kind', [
+  TaskStep,
+  ApprovalStep,
+  NotifyStep,
+  MonitorStep,
+  ReviewStep,
+]);
 export type Step = z.infer<typeof Step>;
 
 export const Plan = z.strictObject({
@@ -103,6 +173,9 @@ export const Plan = z.strictObject({
   roles: z.array(Role).min(1),
   /** Which role leads the response at each level. */
   leadRole: z.record(z.string(), id),
+  /** Roles besides the lead role that may re-classify the incident (P6: the cyberspace office). */
+  classifiers: z.array(id).default([]),
+  calendar: Calendar.optional(),
   steps: z.array(Step).min(1),
 });
 export type Plan = z.infer<typeof Plan>;

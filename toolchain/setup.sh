@@ -64,6 +64,6 @@ ln -sfn "$ts_dir/test-server" "$tools/bin/temporal-test-server"
 schema_hash="$(cat prisma/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$tools/prisma-generate-stamp" 2>/dev/null || true)" != "$schema_hash" ]; then
   say "prisma generate"
-  bash toolchain/prisma.sh generate >/dev/null
+  bash toolchain/prisma.sh generate >/dev/null 2>&1 || bash toolchain/prisma.sh generate
   echo "$schema_hash" > "$tools/prisma-generate-stamp"
 fi

@@ -2,37 +2,19 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { NotifyActivities } from '../activities/notify';
-import type { CompleteStepInput, DecideApprovalInput } from '../contracts/schemas';
 import type { StorageActivities } from '../activities/storage';
-import {
-  completeStep,
-  decideApproval,
-  isBreached,
-  nextDueAt,
-  openIncident,
-  record,
-  recordBreaches,
-  validateCompleteStep,
-  validateDecision,
-  type NotificationRequest,
-} from './engine/incident';
+import * as engine from './engine/incident';
 import type { Refusal } from './engine/refusal';
-import type { IncidentState } from './engine/types';
-import {
-  completeStepUpdate,
-  decideApprovalUpdate,
-  getStateQuery,
-  getTimelineQuery,
-  INPUT_REFUSED,
-  type IncidentView,
-  type IncidentWorkflowInput,
-  type Verdict,
-} from './messages';
+import type { EpochMs, IncidentState, NotificationRequest, Plan } from './engine/types';
+import * as msg from './messages';
+import type { IncidentView, IncidentWorkflowInput, Verdict } from './messages';
 
 // Storage must eventually succeed (the projection is how people find the incident), so it retries
 // without a cap; notifications give up after a few tries and are reported on the timeline instead.
@@ -47,7 +29,7 @@ const notify = proxyActivities<NotifyActivities>({
 
 function refusalFailure(refusal: Refusal): ApplicationFailure {
   return ApplicationFailure.create({
-    type: INPUT_REFUSED,
+    type: msg.INPUT_REFUSED,
     message: refusal.message,
     details: [refusal],
     nonRetryable: true,
@@ -58,58 +40,84 @@ export function viewOf(state: IncidentState): IncidentView {
   const { timeline, ...rest } = state;
   return {
     ...rest,
-    breached: isBreached(state),
-    nextDueAt: nextDueAt(state) ?? null,
+    breached: engine.isBreached(state),
+    nextDueAt: engine.nextDueAt(state) ?? null,
     lastSeq: timeline.length,
   };
 }
 
+type Validate<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => Refusal | undefined;
+type Apply<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => NotificationRequest[];
+
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<IncidentView> {
   const { plan } = input;
-  const opened = openIncident(input.incident, plan, Date.now());
-  const state = opened.state;
-  const outbox: NotificationRequest[] = [...opened.notifications];
-  let persisted = 0;
+  const outbox: NotificationRequest[] = [];
+  let state: IncidentState;
+  let persisted: number;
+  if (input.resume) {
+    state = input.resume.state;
+    persisted = input.resume.persistedSeq;
+  } else {
+    const opened = engine.openIncident(input.incident, plan, Date.now());
+    state = opened.state;
+    outbox.push(...opened.notifications);
+    persisted = 0;
+  }
 
   const unpersisted = () => persisted < state.timeline.length;
-  const verdictFor = async (stepId: string): Promise<Verdict> => {
-    const seq = state.timeline.length;
-    // Answer only once the input is stored, so an accepted answer is never ahead of the record.
-    await condition(() => persisted >= seq);
-    return { accepted: true, seq, stepStatus: state.steps[stepId]!.status, incidentStatus: state.status };
+
+  /** Handlers change state; the main loop stores and notifies. Answers wait until the input is stored. */
+  function accept<I extends { actor: { id: string; role: string } }>(
+    update: UpdateDefinition<Verdict, [I]>,
+    validate: Validate<I>,
+    apply: Apply<I>,
+  ): void {
+    setHandler(
+      update,
+      async (cmd: I): Promise<Verdict> => {
+        outbox.push(...apply(state, plan, cmd, Date.now()));
+        const seq = state.timeline.length;
+        await condition(() => persisted >= seq);
+        const stepId = 'stepId' in cmd && typeof cmd.stepId === 'string' ? cmd.stepId : undefined;
+        return {
+          accepted: true,
+          seq,
+          incidentStatus: state.status,
+          level: state.level,
+          ...(stepId !== undefined ? { stepStatus: state.steps[stepId]!.status } : {}),
+        };
+      },
+      {
+        validator: (cmd: I) => {
+          const refusal = validate(state, plan, cmd, Date.now());
+          if (refusal) throw refusalFailure(refusal);
+        },
+      },
+    );
+  }
+
+  setHandler(msg.getStateQuery, () => viewOf(state));
+  setHandler(msg.getTimelineQuery, (opts) => state.timeline.filter((e) => e.seq > (opts?.afterSeq ?? 0)));
+  accept(msg.completeStepUpdate, engine.validateCompleteStep, engine.completeStep);
+  accept(msg.decideApprovalUpdate, engine.validateDecision, engine.decideApproval);
+  accept(msg.reportFollowUpUpdate, engine.validateFollowUp, engine.reportFollowUp);
+  accept(msg.submitReviewUpdate, engine.validateReview, engine.submitReview);
+  accept(msg.reclassifyUpdate, engine.validateReclassify, engine.reclassify);
+  accept(msg.updateMetricsUpdate, engine.validateMetrics, engine.updateMetrics);
+  accept(msg.promiseMilestoneUpdate, engine.validatePromise, engine.promiseMilestone);
+  accept(msg.completeMilestoneUpdate, engine.validateMilestoneDone, engine.completeMilestone);
+  accept(msg.subsideUpdate, engine.validateSubside, engine.subside);
+  accept(msg.reopenUpdate, engine.validateReopen, engine.reopen);
+  accept(msg.closeUpdate, engine.validateClose, engine.close);
+
+  const historyTooLong = () => {
+    const info = workflowInfo();
+    const limit = input.continueAsNewAfterEvents;
+    return info.continueAsNewSuggested || (limit !== undefined && info.historyLength >= limit);
   };
 
-  setHandler(getStateQuery, () => viewOf(state));
-  setHandler(getTimelineQuery, (opts) => state.timeline.filter((e) => e.seq > (opts?.afterSeq ?? 0)));
-  setHandler(
-    completeStepUpdate,
-    (cmd: CompleteStepInput) => {
-      outbox.push(...completeStep(state, plan, cmd, Date.now()));
-      return verdictFor(cmd.stepId);
-    },
-    {
-      validator: (cmd: CompleteStepInput) => {
-        const refusal = validateCompleteStep(state, plan, cmd);
-        if (refusal) throw refusalFailure(refusal);
-      },
-    },
-  );
-  setHandler(
-    decideApprovalUpdate,
-    (cmd: DecideApprovalInput) => {
-      outbox.push(...decideApproval(state, plan, cmd, Date.now()));
-      return verdictFor(cmd.stepId);
-    },
-    {
-      validator: (cmd: DecideApprovalInput) => {
-        const refusal = validateDecision(state, plan, cmd);
-        if (refusal) throw refusalFailure(refusal);
-      },
-    },
-  );
-
   for (;;) {
-    outbox.push(...recordBreaches(state, plan, Date.now()));
+    outbox.push(...engine.recordBreaches(state, plan, Date.now()));
     if (unpersisted()) {
       const upTo = state.timeline.length;
       await storage.recordProgress({
@@ -126,7 +134,22 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
       continue;
     }
     if (state.status === 'closed') break;
-    const due = nextDueAt(state);
+    if (historyTooLong()) {
+      // Everything is stored and sent; let in-flight answers finish, then carry the whole state over.
+      await condition(allHandlersFinished);
+      if (!unpersisted() && outbox.length === 0) {
+        await continueAsNew<typeof incidentWorkflow>({
+          incident: input.incident,
+          plan,
+          resume: { state, persistedSeq: persisted },
+          ...(input.continueAsNewAfterEvents !== undefined
+            ? { continueAsNewAfterEvents: input.continueAsNewAfterEvents }
+            : {}),
+        });
+      }
+      continue;
+    }
+    const due = engine.nextDueAt(state);
     const woken = () => unpersisted() || outbox.length > 0;
     if (due === undefined) await condition(woken);
     else await condition(woken, due - Date.now());
@@ -138,7 +161,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
 async function deliver(state: IncidentState, request: NotificationRequest): Promise<void> {
   try {
     const receipt = await notify.sendNotification(request);
-    record(state, Date.now(), {
+    engine.record(state, Date.now(), {
       type: 'notification-sent',
       data: {
         key: request.key,
@@ -149,7 +172,7 @@ async function deliver(state: IncidentState, request: NotificationRequest): Prom
     });
   } catch (err) {
     // A notification that cannot be delivered is reported, never a reason to fail the incident.
-    record(state, Date.now(), {
+    engine.record(state, Date.now(), {
       type: 'notification-failed',
       data: {
         key: request.key,

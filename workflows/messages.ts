@@ -1,5 +1,17 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CompleteStepInput, DecideApprovalInput } from '../contracts/schemas';
+import type {
+  CloseInput,
+  CompleteMilestoneInput,
+  CompleteStepInput,
+  DecideApprovalInput,
+  PromiseMilestoneInput,
+  ReclassifyInput,
+  ReopenInput,
+  ReportFollowUpInput,
+  SubmitReviewInput,
+  SubsideInput,
+  UpdateMetricsInput,
+} from '../contracts/schemas';
 import type { RefusalCode } from './engine/refusal';
 import type { IncidentFacts, IncidentState, Plan, StepStatus, TimelineEvent } from './engine/types';
 
@@ -10,6 +22,10 @@ export interface IncidentWorkflowInput {
   incident: IncidentFacts;
   /** Snapshot of the plan as it was at intake: catalog edits never change a running incident. */
   plan: Plan;
+  /** Set by continue-as-new: the whole state of the run before. */
+  resume?: { state: IncidentState; persistedSeq: number };
+  /** Continue as new after this many history events even if the server does not suggest it (tests). */
+  continueAsNewAfterEvents?: number;
 }
 
 export type IncidentView = Omit<IncidentState, 'timeline'> & {
@@ -21,10 +37,11 @@ export type IncidentView = Omit<IncidentState, 'timeline'> & {
 /** Answer to an accepted human input; refused inputs fail the update with an InputRefused failure. */
 export interface Verdict {
   accepted: true;
-  /** Sequence number of the timeline event that records the input (already stored when this returns). */
+  /** Sequence number of the last timeline event the input caused (already stored when this returns). */
   seq: number;
-  stepStatus: StepStatus;
+  stepStatus?: StepStatus;
   incidentStatus: IncidentState['status'];
+  level: string;
 }
 
 /** ApplicationFailure type of a refused input; its details[0] is a Refusal. */
@@ -35,6 +52,15 @@ export type { RefusalCode };
 // accepted, or refused and why — and a signal cannot carry one back.
 export const completeStepUpdate = defineUpdate<Verdict, [CompleteStepInput]>('completeStep');
 export const decideApprovalUpdate = defineUpdate<Verdict, [DecideApprovalInput]>('decideApproval');
+export const reportFollowUpUpdate = defineUpdate<Verdict, [ReportFollowUpInput]>('reportFollowUp');
+export const submitReviewUpdate = defineUpdate<Verdict, [SubmitReviewInput]>('submitReview');
+export const reclassifyUpdate = defineUpdate<Verdict, [ReclassifyInput]>('reclassify');
+export const updateMetricsUpdate = defineUpdate<Verdict, [UpdateMetricsInput]>('updateMetrics');
+export const promiseMilestoneUpdate = defineUpdate<Verdict, [PromiseMilestoneInput]>('promiseMilestone');
+export const completeMilestoneUpdate = defineUpdate<Verdict, [CompleteMilestoneInput]>('completeMilestone');
+export const subsideUpdate = defineUpdate<Verdict, [SubsideInput]>('subside');
+export const reopenUpdate = defineUpdate<Verdict, [ReopenInput]>('reopen');
+export const closeUpdate = defineUpdate<Verdict, [CloseInput]>('close');
 
 export const getStateQuery = defineQuery<IncidentView>('getState');
 export const getTimelineQuery = defineQuery<TimelineEvent[], [{ afterSeq?: number }?]>('getTimeline');

@@ -1,20 +1,44 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
-import type { z } from 'zod';
-import { CompleteStepInput, DecideApprovalInput } from '../../contracts/schemas';
+import type { UpdateDefinition } from '@temporalio/common';
+import { z } from 'zod';
+import {
+  CloseInput,
+  CompleteMilestoneInput,
+  CompleteStepInput,
+  DecideApprovalInput,
+  PromiseMilestoneInput,
+  ReclassifyInput,
+  ReopenInput,
+  ReportFollowUpInput,
+  SubmitReviewInput,
+  SubsideInput,
+  UpdateMetricsInput,
+} from '../../contracts/schemas';
 import type { PlanCatalog } from '../../plans/catalog';
 import { incidentWorkflow } from '../../workflows';
+import { suggestLevel } from '../../workflows/engine/levels';
 import {
+  closeUpdate,
+  completeMilestoneUpdate,
   completeStepUpdate,
   decideApprovalUpdate,
   getStateQuery,
   getTimelineQuery,
   incidentWorkflowId,
+  promiseMilestoneUpdate,
+  reclassifyUpdate,
+  reopenUpdate,
+  reportFollowUpUpdate,
+  submitReviewUpdate,
+  subsideUpdate,
+  updateMetricsUpdate,
   type IncidentWorkflowInput,
+  type Verdict,
 } from '../../workflows/messages';
 import { HttpError, invalid } from '../errors';
-import { CreateIncidentBody, IncidentParams, StepParams } from '../schemas';
+import { CreateIncidentBody, IncidentParams } from '../schemas';
 import { fromTemporal } from '../temporal-errors';
 
 export interface IncidentRouterDeps {
@@ -29,9 +53,6 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   return result.data;
 }
 
-const CompleteStepBody = CompleteStepInput.omit({ stepId: true });
-const DecideApprovalBody = DecideApprovalInput.omit({ stepId: true });
-
 /** Idempotency-Key doubles as the update id: Temporal drops a repeated update with the same id. */
 function updateIdFrom(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -41,6 +62,57 @@ function updateIdFrom(header: string | undefined): string | undefined {
     ]);
   }
   return header;
+}
+
+const MilestoneBody = PromiseMilestoneInput.omit({ dueAt: true }).extend({
+  dueAt: z.iso.datetime({ offset: true }),
+});
+
+/**
+ * Every human input the workflow accepts, as (path, body schema, update). The body is parsed here,
+ * path parameters are merged in, and the workflow answers: accepted (200) or refused with the reason (409).
+ */
+const inputRoutes: InputRoute[] = [
+  route('/:id/steps/:stepId/complete', CompleteStepInput.omit({ stepId: true }), completeStepUpdate),
+  route('/:id/steps/:stepId/decision', DecideApprovalInput.omit({ stepId: true }), decideApprovalUpdate),
+  route('/:id/steps/:stepId/follow-up', ReportFollowUpInput.omit({ stepId: true }), reportFollowUpUpdate),
+  route('/:id/steps/:stepId/review', SubmitReviewInput.omit({ stepId: true }), submitReviewUpdate),
+  route('/:id/level', ReclassifyInput, reclassifyUpdate),
+  route('/:id/metrics', UpdateMetricsInput, updateMetricsUpdate),
+  route('/:id/milestones', MilestoneBody, promiseMilestoneUpdate, (body) => ({
+    ...body,
+    dueAt: Date.parse(body.dueAt),
+  })),
+  route(
+    '/:id/milestones/:milestoneId/complete',
+    CompleteMilestoneInput.omit({ milestoneId: true }),
+    completeMilestoneUpdate,
+  ),
+  route('/:id/subside', SubsideInput, subsideUpdate),
+  route('/:id/reopen', ReopenInput, reopenUpdate),
+  route('/:id/close', CloseInput, closeUpdate),
+];
+
+interface InputRoute {
+  path: string;
+  parse(body: unknown, params: Record<string, string>): unknown;
+  update: UpdateDefinition<Verdict, [never]>;
+}
+
+function route<S extends z.ZodType, I>(
+  path: string,
+  schema: S,
+  update: UpdateDefinition<Verdict, [I]>,
+  toInput: (body: z.infer<S>) => unknown = (body) => body,
+): InputRoute {
+  return {
+    path,
+    update: update as UpdateDefinition<Verdict, [never]>,
+    parse: (body, params) => {
+      const { id: _id, ...fromPath } = params;
+      return { ...(toInput(parse(schema, body, 'request body')) as object), ...fromPath };
+    },
+  };
 }
 
 export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDeps): Router {
@@ -60,9 +132,13 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
         },
       ]);
     }
-    if (!plan.levels.some((l) => l.id === body.level)) {
-      throw new HttpError(400, 'invalid-request', `invalid incident: level: not a level of plan ${plan.id}`, [
-        { path: 'level', issue: `one of ${plan.levels.map((l) => l.id).join(', ')}` },
+    const suggestedLevel = body.metrics ? suggestLevel(plan, body.metrics) : undefined;
+    const level = body.level ?? suggestedLevel;
+    if (level === undefined || !plan.levels.some((l) => l.id === level)) {
+      const issue = `one of ${plan.levels.map((l) => l.id).join(', ')}`;
+      const why = level === undefined ? `required: plan ${plan.id} cannot suggest one from metrics` : issue;
+      throw new HttpError(400, 'invalid-request', `invalid incident: level: ${why}`, [
+        { path: 'level', issue: why },
       ]);
     }
     const id = randomUUID();
@@ -72,14 +148,22 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
         id,
         title: body.title,
         summary: body.summary,
-        level: body.level,
+        level,
         reporter: body.reporter,
         discoveredAt: body.discoveredAt ? Date.parse(body.discoveredAt) : Date.now(),
+        ...(body.metrics ? { metrics: body.metrics } : {}),
       },
       plan,
     };
     await client.workflow.start(incidentWorkflow, { taskQueue, workflowId, args: [input] });
-    res.status(201).json({ id, workflowId, level: body.level, planId: plan.id, planVersion: plan.version });
+    res.status(201).json({
+      id,
+      workflowId,
+      level,
+      suggestedLevel: suggestedLevel ?? null,
+      planId: plan.id,
+      planVersion: plan.version,
+    });
   });
 
   router.get('/:id', async (req, res) => {
@@ -96,39 +180,21 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
     }
   });
 
-  router.post('/:id/steps/:stepId/complete', async (req, res) => {
-    const { id, stepId } = parse(StepParams, req.params, 'path');
-    const body = parse(CompleteStepBody, req.body, 'step completion');
-    const updateId = updateIdFrom(req.get('idempotency-key'));
-    try {
-      const verdict = await client.workflow
-        .getHandle(incidentWorkflowId(id))
-        .executeUpdate(completeStepUpdate, {
-          args: [{ ...body, stepId }],
-          ...(updateId ? { updateId } : {}),
-        });
-      res.json(verdict);
-    } catch (err) {
-      throw fromTemporal(err, id);
-    }
-  });
-
-  router.post('/:id/steps/:stepId/decision', async (req, res) => {
-    const { id, stepId } = parse(StepParams, req.params, 'path');
-    const body = parse(DecideApprovalBody, req.body, 'decision');
-    const updateId = updateIdFrom(req.get('idempotency-key'));
-    try {
-      const verdict = await client.workflow
-        .getHandle(incidentWorkflowId(id))
-        .executeUpdate(decideApprovalUpdate, {
-          args: [{ ...body, stepId }],
-          ...(updateId ? { updateId } : {}),
-        });
-      res.json(verdict);
-    } catch (err) {
-      throw fromTemporal(err, id);
-    }
-  });
+  for (const r of inputRoutes) {
+    router.post(r.path, async (req, res) => {
+      const { id } = parse(IncidentParams, { id: req.params.id }, 'path');
+      const input = r.parse(req.body, req.params as Record<string, string>);
+      const updateId = updateIdFrom(req.get('idempotency-key'));
+      try {
+        const verdict = await client.workflow
+          .getHandle(incidentWorkflowId(id))
+          .executeUpdate(r.update, { args: [input as never], ...(updateId ? { updateId } : {}) });
+        res.json(verdict);
+      } catch (err) {
+        throw fromTemporal(err, id);
+      }
+    });
+  }
 
   return router;
 }

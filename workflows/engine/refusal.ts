@@ -5,8 +5,16 @@ export type RefusalCode =
   | 'wrong-step-kind'
   | 'step-not-open'
   | 'wrong-role'
+  | 'unknown-role'
   | 'already-decided'
-  | 'comment-required';
+  | 'comment-required'
+  | 'unknown-level'
+  | 'same-level'
+  | 'invalid-form'
+  | 'unknown-milestone'
+  | 'milestone-done'
+  | 'due-in-past'
+  | 'wrong-status';
 
 export interface Refusal {
   code: RefusalCode;

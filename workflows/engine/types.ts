@@ -1,6 +1,6 @@
-import type { Plan, Step } from '../../plans/plan-schema';
+import type { Calendar, Metrics, Plan, Step } from '../../plans/plan-schema';
 
-export type { Plan, Step };
+export type { Calendar, Metrics, Plan, Step };
 
 /** Epoch milliseconds: JSON-safe across Temporal, unlike Date. */
 export type EpochMs = number;
@@ -31,9 +31,29 @@ export interface StepState {
   doneAt?: EpochMs;
   doneBy?: string;
   breaches: Breach[];
+  /** Why a skipped step was skipped: a level change can bring a 'level' skip back. */
+  skippedBecause?: 'level' | 'closed';
+  /** When a level change made this step apply: its deadlines count from then, not from discovery. */
+  appliesSince?: EpochMs;
   /** Approval steps: index into the approver chain, and every decision ever made (rounds included). */
   stage?: number;
   decisions?: ApprovalDecision[];
+  /** Monitor steps: follow-up reports (续报) received. */
+  followUps?: number;
+  /** Review steps: the submitted form. */
+  answers?: Record<string, string>;
+}
+
+/** A reply promised at run time (P4: a timetable of replies), held to its own deadline. */
+export interface Milestone {
+  id: string;
+  title: string;
+  owner: string;
+  promisedBy: string;
+  dueAt: EpochMs;
+  status: 'open' | 'done';
+  doneAt?: EpochMs;
+  breaches: Breach[];
 }
 
 export type TimelineType =
@@ -44,6 +64,14 @@ export type TimelineType =
   | 'step-reopened'
   | 'approval-decided'
   | 'deadline-breached'
+  | 'level-changed'
+  | 'metrics-updated'
+  | 'follow-up-reported'
+  | 'milestone-promised'
+  | 'milestone-done'
+  | 'incident-subsided'
+  | 'incident-reopened'
+  | 'review-submitted'
   | 'notification-sent'
   | 'notification-failed'
   | 'incident-closed';
@@ -64,9 +92,11 @@ export interface IncidentFacts {
   level: string;
   reporter: string;
   discoveredAt: EpochMs;
+  metrics?: Metrics;
 }
 
-export type IncidentStatus = 'open' | 'closed';
+/** open: responding; aftercare: subsided, still watched until the review (a relapse reopens); closed. */
+export type IncidentStatus = 'open' | 'aftercare' | 'closed';
 
 export interface IncidentState {
   incident: IncidentFacts;
@@ -75,7 +105,9 @@ export interface IncidentState {
   level: string;
   leadRole: string;
   status: IncidentStatus;
+  metrics: Metrics;
   steps: Record<string, StepState>;
+  milestones: Record<string, Milestone>;
   timeline: TimelineEvent[];
 }
 
@@ -83,4 +115,15 @@ export interface IncidentState {
 export interface Actor {
   id: string;
   role: string;
+}
+
+/** A side effect the engine asks the workflow to perform; the key makes its effect happen once. */
+export interface NotificationRequest {
+  key: string;
+  incidentId: string;
+  recipients: string[];
+  subject: { zh: string; en: string };
+  body: { zh: string; en: string };
+  /** Timeline event that caused it. */
+  causeSeq: number;
 }

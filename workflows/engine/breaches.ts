@@ -1,0 +1,110 @@
+import { durationMs } from './duration';
+import { escalationChain, roleName } from './escalation';
+import { changeLevel } from './levels';
+import { currentOwner, notification, record, severity } from './state';
+import type { Breach, EpochMs, IncidentState, NotificationRequest, Plan } from './types';
+
+interface Deadline {
+  dueAt?: EpochMs;
+  breaches: Breach[];
+}
+
+const unbreached = (d: Deadline) => !d.breaches.some((b) => b.dueAt === d.dueAt);
+
+/** The earliest deadline (step, follow-up or milestone) not yet recorded as breached. */
+export function nextDueAt(state: IncidentState): EpochMs | undefined {
+  let next: EpochMs | undefined;
+  const open: Deadline[] = [
+    ...Object.values(state.steps).filter((s) => s.status === 'open'),
+    ...Object.values(state.milestones).filter((m) => m.status === 'open'),
+  ];
+  for (const d of open) {
+    if (d.dueAt !== undefined && unbreached(d) && (next === undefined || d.dueAt < next)) next = d.dueAt;
+  }
+  return next;
+}
+
+export function isBreached(state: IncidentState): boolean {
+  return (
+    Object.values(state.steps).some((s) => s.breaches.length > 0) ||
+    Object.values(state.milestones).some((m) => m.breaches.length > 0)
+  );
+}
+
+function breachNotice(
+  state: IncidentState,
+  plan: Plan,
+  what: { zh: string; en: string },
+  owner: string | undefined,
+  breach: Breach,
+  seq: number,
+): NotificationRequest {
+  const due = new Date(breach.dueAt).toISOString();
+  const ownerName = owner === undefined ? undefined : roleName(plan, owner);
+  return notification(
+    state,
+    state.timeline[seq - 1]!,
+    breach.escalatedTo,
+    { zh: `【超时】${what.zh}`, en: `[Overdue] ${what.en}` },
+    {
+      zh: `「${what.zh}」应于 ${due} 完成，现已超时${ownerName ? `，责任角色：${ownerName.zh}` : ''}。请督促办理。`,
+      en: `"${what.en}" was due at ${due} and is overdue${ownerName ? `; owner: ${ownerName.en}` : ''}. Please follow up.`,
+    },
+  );
+}
+
+/**
+ * Records a breach for every open deadline that has passed, once per deadline, and asks for the owner
+ * and its reportsTo chain to be told; raises the level where the plan says so. The work stays open: a
+ * deadline never blocks it.
+ */
+export function recordBreaches(state: IncidentState, plan: Plan, now: EpochMs): NotificationRequest[] {
+  const out: NotificationRequest[] = [];
+  for (const step of plan.steps) {
+    const s = state.steps[step.id]!;
+    if (s.status !== 'open' || s.dueAt === undefined || s.dueAt > now || !unbreached(s)) continue;
+    const owner = currentOwner(step, s);
+    const breach: Breach = {
+      dueAt: s.dueAt,
+      recordedAt: now,
+      lateByMs: now - s.dueAt,
+      escalatedTo: owner === undefined ? [state.leadRole] : escalationChain(plan, owner),
+    };
+    s.breaches.push(breach);
+    const what =
+      step.kind === 'monitor'
+        ? { zh: `${step.title.zh}（续报）`, en: `${step.title.en} (follow-up report)` }
+        : step.title;
+    const event = record(state, now, { type: 'deadline-breached', stepId: step.id, data: { ...breach } });
+    out.push(breachNotice(state, plan, what, owner, breach, event.seq));
+    // Follow-up reports keep their cadence: the next one is due a period after the one missed.
+    if (step.kind === 'monitor' && step.followUpEvery !== undefined)
+      s.dueAt += durationMs(step.followUpEvery);
+    const raiseTo = step.kind === 'monitor' ? undefined : step.deadline?.raiseLevelTo;
+    if (raiseTo !== undefined && severity(plan, raiseTo) < severity(plan, state.level)) {
+      out.push(...changeLevel(state, plan, raiseTo, 'system', `deadline missed: ${step.title.zh}`, now));
+    }
+  }
+  for (const m of Object.values(state.milestones)) {
+    if (m.status !== 'open' || m.dueAt > now || !unbreached(m)) continue;
+    const breach: Breach = {
+      dueAt: m.dueAt,
+      recordedAt: now,
+      lateByMs: now - m.dueAt,
+      escalatedTo: escalationChain(plan, m.owner),
+    };
+    m.breaches.push(breach);
+    const event = record(state, now, { type: 'deadline-breached', data: { milestoneId: m.id, ...breach } });
+    out.push(
+      breachNotice(
+        state,
+        plan,
+        { zh: `承诺答复：${m.title}`, en: `Promised reply: ${m.title}` },
+        m.owner,
+        breach,
+        event.seq,
+      ),
+    );
+  }
+  return out;
+}

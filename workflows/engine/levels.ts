@@ -1,0 +1,64 @@
+import { advance, skipStep } from './activation';
+import { applies, levelName, notification, record } from './state';
+import type { EpochMs, IncidentState, Metrics, NotificationRequest, Plan } from './types';
+
+const METRICS = ['views24h', 'reposts', 'comments'] as const;
+
+/**
+ * The level the plan's thresholds give for these metrics: the most severe level with any metric
+ * strictly above its threshold (P3: "超过1000次" — 1,000 views is not enough, 1,001 is), else the least
+ * severe level. Undefined when the plan has no thresholds.
+ */
+export function suggestLevel(plan: Plan, metrics: Metrics): string | undefined {
+  if (!plan.levels.some((l) => l.thresholds)) return undefined;
+  for (const level of plan.levels) {
+    const t = level.thresholds;
+    if (!t) continue;
+    if (METRICS.some((m) => t[m] !== undefined && (metrics[m] ?? 0) > t[m])) return level.id;
+  }
+  return plan.levels.at(-1)!.id;
+}
+
+/**
+ * Moves the incident to another level: the lead role follows, open steps that no longer apply are
+ * skipped (never dropped), and steps that newly apply start now with deadlines counted from now.
+ */
+export function changeLevel(
+  state: IncidentState,
+  plan: Plan,
+  to: string,
+  by: string,
+  reason: string,
+  now: EpochMs,
+): NotificationRequest[] {
+  const from = state.level;
+  state.level = to;
+  state.leadRole = plan.leadRole[to] ?? state.leadRole;
+  const event = record(state, now, {
+    type: 'level-changed',
+    actor: by,
+    data: { from, to, reason, leadRole: state.leadRole },
+  });
+  for (const step of plan.steps) {
+    const s = state.steps[step.id]!;
+    const nowApplies = applies(step, to);
+    if (s.status === 'open' && !nowApplies) skipStep(state, step, now, 'level');
+    else if (s.status === 'skipped' && s.skippedBecause === 'level' && nowApplies) {
+      s.status = 'waiting';
+      delete s.skippedBecause;
+      s.appliesSince = now;
+    }
+  }
+  const names = { from: levelName(plan, from), to: levelName(plan, to) };
+  const told = notification(
+    state,
+    event,
+    [...new Set([state.leadRole, plan.leadRole[from] ?? state.leadRole])],
+    { zh: `级别调整为${names.to.zh}`, en: `Level changed to ${names.to.en}` },
+    {
+      zh: `舆情级别由「${names.from.zh}」调整为「${names.to.zh}」，原因：${reason}。`,
+      en: `The incident level changed from "${names.from.en}" to "${names.to.en}". Reason: ${reason}.`,
+    },
+  );
+  return [told, ...advance(state, plan, now)];
+}

@@ -1,21 +1,21 @@
-import { type WorkflowHandleWithFirstExecutionRunId, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { randomUUID } from 'node:crypto';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Actor } from '../../contracts/schemas';
-import { incidentWorkflow } from '../../workflows';
 import {
+  completeMilestoneUpdate,
   completeStepUpdate,
   decideApprovalUpdate,
+  promiseMilestoneUpdate,
+  reclassifyUpdate,
   getStateQuery,
   getTimelineQuery,
   INPUT_REFUSED,
-  incidentWorkflowId,
 } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
+import { withIncident, type IncidentContext } from '../helpers/incident-env';
 import { builtinPlan } from '../helpers/plans';
-import { recordingActivities } from '../helpers/recording-activities';
 import { bundleIncidentWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
 
 const plan = builtinPlan('p1-acheng-agriculture');
@@ -35,39 +35,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** A fresh worker, task queue and incident per test; `body` runs while the worker polls. */
-async function withIncident(
-  level: string,
-  body: (ctx: {
-    handle: WorkflowHandleWithFirstExecutionRunId<typeof incidentWorkflow>;
-    discoveredAt: number;
-    recorded: ReturnType<typeof recordingActivities>;
-  }) => Promise<void>,
-): Promise<void> {
-  const taskQueue = `test-${randomUUID()}`;
-  const recorded = recordingActivities();
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: recorded.activities,
-  });
-  const id = randomUUID();
-  const discoveredAt = await env.currentTimeMs();
-  await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(incidentWorkflow, {
-      taskQueue,
-      workflowId: incidentWorkflowId(id),
-      args: [
-        {
-          incident: { id, title: '测试舆情', summary: '', level, reporter: 'monitor-wang', discoveredAt },
-          plan,
-        },
-      ],
-    });
-    await body({ handle, discoveredAt, recorded });
-  });
-}
+const withP1Incident = (level: string, body: (ctx: IncidentContext) => Promise<void>) =>
+  withIncident(env, bundle, plan, level, body);
 
 async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -84,7 +53,7 @@ async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; mes
 
 describe('P1 incident under time skipping', () => {
   test('a missed 12-hour public response records a breach and escalates along the office chain', async () => {
-    await withIncident('l3', async ({ handle, discoveredAt, recorded }) => {
+    await withP1Incident('l3', async ({ handle, discoveredAt, recorded }) => {
       await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'report-facts', actor: monitor }] });
       await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] });
       await handle.executeUpdate(completeStepUpdate, {
@@ -138,7 +107,7 @@ describe('P1 incident under time skipping', () => {
   });
 
   test('an unreported incident breaches the 30-minute report deadline once, from discovery', async () => {
-    await withIncident('l2', async ({ handle, discoveredAt, recorded }) => {
+    await withP1Incident('l2', async ({ handle, discoveredAt, recorded }) => {
       await env.sleep(29 * 60_000);
       expect((await handle.query(getStateQuery)).breached).toBe(false);
       await env.sleep(2 * 60_000);
@@ -172,7 +141,7 @@ describe('P1 incident under time skipping', () => {
   });
 
   test('a rejected statement goes back to drafting and the approval chain starts again', async () => {
-    await withIncident('l4', async ({ handle }) => {
+    await withP1Incident('l4', async ({ handle }) => {
       for (const [stepId, actor] of [
         ['report-facts', monitor],
         ['consult', partyGroup],
@@ -227,7 +196,7 @@ describe('P1 incident under time skipping', () => {
   });
 
   test('every refused input says why, and a repeated delivery with the same request id is harmless', async () => {
-    await withIncident('l3', async ({ handle }) => {
+    await withP1Incident('l3', async ({ handle }) => {
       expect(
         (
           await refusalOf(
@@ -265,7 +234,7 @@ describe('P1 incident under time skipping', () => {
   });
 
   test('at level I the higher organization is told at once; the incident closes when every step is done', async () => {
-    await withIncident('l1', async ({ handle, recorded }) => {
+    await withP1Incident('l1', async ({ handle, recorded }) => {
       await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'report-facts', actor: monitor }] });
       for (const [stepId, actor] of [
         ['consult', partyGroup],
@@ -292,6 +261,112 @@ describe('P1 incident under time skipping', () => {
       const stored = recorded.storedEvents();
       expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
       expect(stored.at(-1)?.type).toBe('incident-closed');
+    });
+  });
+
+  test('continues as new in the middle of an incident and carries the whole state over', async () => {
+    await withIncident(
+      env,
+      bundle,
+      plan,
+      'l3',
+      async ({ handle, recorded }) => {
+        const firstRun = (await handle.describe()).runId;
+        await handle.executeUpdate(completeStepUpdate, {
+          args: [{ stepId: 'report-facts', actor: monitor }],
+        });
+        await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] });
+        await handle.executeUpdate(completeStepUpdate, {
+          args: [{ stepId: 'draft-statement', actor: office }],
+        });
+        await handle.executeUpdate(decideApprovalUpdate, {
+          args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
+        });
+        const carried = await eventually(async () => {
+          expect((await handle.describe()).runId).not.toBe(firstRun);
+          return handle.query(getStateQuery);
+        });
+        // The new run knows where the chain stands and refuses what the old run would have refused.
+        expect(carried.steps['approve-statement']).toMatchObject({ status: 'open', stage: 1 });
+        const again = await refusalOf(
+          handle.executeUpdate(decideApprovalUpdate, {
+            args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
+          }),
+        );
+        expect(again.code).toBe('already-decided');
+        await handle.executeUpdate(decideApprovalUpdate, {
+          args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'approve' }],
+        });
+        // Deadline timers are re-armed from the carried due times, not restarted.
+        await env.sleep(12 * 3_600_000 + 1_000);
+        const late = await eventually(async () => {
+          const s = await handle.query(getStateQuery);
+          expect(s.steps['public-response']!.breaches).toHaveLength(1);
+          return s;
+        });
+        expect(late.steps['public-response']!.breaches[0]!.dueAt).toBe(
+          carried.incident.discoveredAt + 12 * 3_600_000,
+        );
+        const stored = recorded.storedEvents();
+        expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
+      },
+      { continueAsNewAfterEvents: 40 },
+    );
+  });
+
+  test('a promised reply becomes a deadline of its own and escalates from the promiser when missed', async () => {
+    await withP1Incident('l3', async ({ handle }) => {
+      const now = await env.currentTimeMs();
+      const promised = await handle.executeUpdate(promiseMilestoneUpdate, {
+        args: [{ actor: office, title: '公布调查结果', dueAt: now + 2 * HOUR }],
+      });
+      expect(promised.accepted).toBe(true);
+      await env.sleep(2 * HOUR + 1_000);
+      const state = await eventually(async () => {
+        const s = await handle.query(getStateQuery);
+        expect(s.milestones['m1']!.breaches).toHaveLength(1);
+        return s;
+      });
+      expect(state.milestones['m1']!.breaches[0]).toMatchObject({
+        dueAt: now + 2 * HOUR,
+        escalatedTo: ['office', 'party-group', 'higher-org'],
+      });
+      const wrong = await refusalOf(
+        handle.executeUpdate(completeMilestoneUpdate, { args: [{ actor: monitor, milestoneId: 'm1' }] }),
+      );
+      expect(wrong.code).toBe('wrong-role');
+      await handle.executeUpdate(completeMilestoneUpdate, { args: [{ actor: office, milestoneId: 'm1' }] });
+      expect((await handle.query(getStateQuery)).milestones['m1']!.status).toBe('done');
+      const past = await refusalOf(
+        handle.executeUpdate(promiseMilestoneUpdate, {
+          args: [{ actor: office, title: '补充说明', dueAt: now }],
+        }),
+      );
+      expect(past.code).toBe('due-in-past');
+    });
+  });
+
+  test('re-classification needs the lead role and a real change, and the lead role follows the level', async () => {
+    await withP1Incident('l4', async ({ handle }) => {
+      const byMonitor = await refusalOf(
+        handle.executeUpdate(reclassifyUpdate, { args: [{ actor: monitor, level: 'l1', reason: '升级' }] }),
+      );
+      expect(byMonitor.code).toBe('wrong-role');
+      const same = await refusalOf(
+        handle.executeUpdate(reclassifyUpdate, { args: [{ actor: office, level: 'l4', reason: '不变' }] }),
+      );
+      expect(same.code).toBe('same-level');
+      const verdict = await handle.executeUpdate(reclassifyUpdate, {
+        args: [{ actor: office, level: 'l1', reason: '境外媒体开始关注' }],
+      });
+      expect(verdict.level).toBe('l1');
+      const state = await handle.query(getStateQuery);
+      expect(state.leadRole).toBe('higher-org');
+      const changed = (await handle.query(getTimelineQuery)).find((e) => e.type === 'level-changed');
+      expect(changed).toMatchObject({
+        actor: office.id,
+        data: { from: 'l4', to: 'l1', reason: '境外媒体开始关注', leadRole: 'higher-org' },
+      });
     });
   });
 });

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Metrics, Plan } from '../../plans/plan-schema';
+import { incidentWorkflow } from '../../workflows';
+import { incidentWorkflowId } from '../../workflows/messages';
+import type { IncidentHandle } from './incident-driver';
+import { recordingActivities } from './recording-activities';
+
+export interface IncidentContext {
+  handle: IncidentHandle;
+  discoveredAt: number;
+  recorded: ReturnType<typeof recordingActivities>;
+}
+
+/**
+ * Runs `body` against a new incident on a fresh worker and task queue, under the shared time-skipping
+ * environment; the worker stops when the body ends.
+ */
+export async function withIncident(
+  env: TestWorkflowEnvironment,
+  bundle: WorkflowBundleWithSourceMap,
+  plan: Plan,
+  level: string,
+  body: (ctx: IncidentContext) => Promise<void>,
+  extra: { metrics?: Metrics; continueAsNewAfterEvents?: number } = {},
+): Promise<void> {
+  const taskQueue = `test-${randomUUID()}`;
+  const recorded = recordingActivities();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: recorded.activities,
+  });
+  const id = randomUUID();
+  const discoveredAt = await env.currentTimeMs();
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(incidentWorkflow, {
+      taskQueue,
+      workflowId: incidentWorkflowId(id),
+      args: [
+        {
+          incident: {
+            id,
+            title: '测试舆情',
+            summary: '',
+            level,
+            reporter: 'monitor-wang',
+            discoveredAt,
+            ...(extra.metrics ? { metrics: extra.metrics } : {}),
+          },
+          plan,
+          ...(extra.continueAsNewAfterEvents
+            ? { continueAsNewAfterEvents: extra.continueAsNewAfterEvents }
+            : {}),
+        },
+      ],
+    });
+    await body({ handle, discoveredAt, recorded });
+  });
+}

@@ -9,6 +9,8 @@ export interface AppDeps {
   client: Client;
   catalog: PlanCatalog;
   taskQueue: string;
+  /** Set the Incident* search attributes on new incidents (the server must have them registered). */
+  searchAttributes: boolean;
   apiKeys: string[];
   /** Resolves when Temporal answers; rejects with the reason otherwise. */
   checkTemporal: () => Promise<void>;

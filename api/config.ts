@@ -28,6 +28,8 @@ const ApiEnv = z
     DATABASE_URL: databaseUrl,
     /** Comma-separated bearer keys; unset: the key kept in the data folder. */
     API_KEYS: apiKeys.optional(),
+    /** on: keep the Incident* search attributes (the Temporal server must have them registered). */
+    SEARCH_ATTRIBUTES: z.enum(['on', 'off']).default('off'),
     /** Folder of user plans (*.json) added to the built-in catalog. */
     PLANS_DIR: z.string().min(1).optional(),
   })

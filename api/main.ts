@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     client,
     catalog,
     taskQueue: config.TASK_QUEUE,
+    searchAttributes: config.SEARCH_ATTRIBUTES === 'on',
     apiKeys,
     checkTemporal: async () => {
       await connection.workflowService.getSystemInfo({});

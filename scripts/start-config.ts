@@ -19,6 +19,8 @@ const StartEnv = z
     ...temporalFields,
     DATABASE_URL: databaseUrl,
     API_KEYS: apiKeys.optional(),
+    /** Unset: on with the embedded dev server (it registers them), off with another cluster. */
+    SEARCH_ATTRIBUTES: z.enum(['on', 'off']).optional(),
     TEMPORAL_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
   })

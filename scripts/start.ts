@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     TASK_QUEUE: config.TASK_QUEUE,
     PORT: String(config.PORT),
     API_KEYS: config.API_KEYS?.join(',') ?? generatedKey!.key,
+    // The embedded dev server registers the Incident* search attributes; another cluster may not have them.
+    SEARCH_ATTRIBUTES: config.SEARCH_ATTRIBUTES ?? (devServer ? 'on' : 'off'),
   };
   const run = (script: string) =>
     spawn(process.execPath, [path.join(repoRoot, 'dist', script)], { env: childEnv, stdio: 'inherit' });

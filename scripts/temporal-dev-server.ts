@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
 import { temporalCli } from './paths';
 
 export interface DevServerOptions {
@@ -66,6 +67,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     String(opts.port),
     '--log-level',
     'error',
+    ...devServerSearchAttributeArgs,
   ];
   if (opts.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort));

@@ -5,6 +5,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -15,6 +16,7 @@ import type { Refusal } from './engine/refusal';
 import type { EpochMs, IncidentState, NotificationRequest, Plan } from './engine/types';
 import * as msg from './messages';
 import type { IncidentView, IncidentWorkflowInput, Verdict } from './messages';
+import { searchAttributesOf } from './search-attributes';
 
 // Storage must eventually succeed (the projection is how people find the incident), so it retries
 // without a cap; notifications give up after a few tries and are reported on the timeline instead.
@@ -116,8 +118,19 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     return info.continueAsNewSuggested || (limit !== undefined && info.historyLength >= limit);
   };
 
+  let listed = '';
+  const keepListed = () => {
+    if (!input.searchAttributes) return;
+    const attributes = searchAttributesOf(state, engine.isBreached(state));
+    const key = JSON.stringify(attributes.map((a) => a.value));
+    if (key === listed) return;
+    upsertSearchAttributes(attributes);
+    listed = key;
+  };
+
   for (;;) {
     outbox.push(...engine.recordBreaches(state, plan, Date.now()));
+    keepListed();
     if (unpersisted()) {
       const upTo = state.timeline.length;
       await storage.recordProgress({
@@ -142,6 +155,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
           incident: input.incident,
           plan,
           resume: { state, persistedSeq: persisted },
+          ...(input.searchAttributes ? { searchAttributes: true } : {}),
           ...(input.continueAsNewAfterEvents !== undefined
             ? { continueAsNewAfterEvents: input.continueAsNewAfterEvents }
             : {}),

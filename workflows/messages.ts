@@ -26,6 +26,8 @@ export interface IncidentWorkflowInput {
   resume?: { state: IncidentState; persistedSeq: number };
   /** Continue as new after this many history events even if the server does not suggest it (tests). */
   continueAsNewAfterEvents?: number;
+  /** Keep the Incident* search attributes current (the server must have them registered). */
+  searchAttributes?: boolean;
 }
 
 export type IncidentView = Omit<IncidentState, 'timeline'> & {

@@ -19,6 +19,7 @@ import {
 import type { PlanCatalog } from '../../plans/catalog';
 import { incidentWorkflow } from '../../workflows';
 import { suggestLevel } from '../../workflows/engine/levels';
+import { searchAttributesOf } from '../../workflows/search-attributes';
 import {
   closeUpdate,
   completeMilestoneUpdate,
@@ -45,6 +46,7 @@ export interface IncidentRouterDeps {
   client: Client;
   catalog: PlanCatalog;
   taskQueue: string;
+  searchAttributes: boolean;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -115,7 +117,7 @@ function route<S extends z.ZodType, I>(
   };
 }
 
-export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDeps): Router {
+export function incidentRouter({ client, catalog, taskQueue, searchAttributes }: IncidentRouterDeps): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -154,8 +156,17 @@ export function incidentRouter({ client, catalog, taskQueue }: IncidentRouterDep
         ...(body.metrics ? { metrics: body.metrics } : {}),
       },
       plan,
+      ...(searchAttributes ? { searchAttributes: true } : {}),
     };
-    await client.workflow.start(incidentWorkflow, { taskQueue, workflowId, args: [input] });
+    await client.workflow.start(incidentWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [input],
+      memo: { title: body.title, plan: plan.title.zh },
+      ...(searchAttributes
+        ? { typedSearchAttributes: searchAttributesOf({ planId: plan.id, level, status: 'open' }, false) }
+        : {}),
+    });
     res.status(201).json({
       id,
       workflowId,

@@ -43,6 +43,7 @@ beforeAll(async () => {
     client: new Client({ connection }),
     catalog: loadCatalog(),
     taskQueue,
+    searchAttributes: true,
     apiKeys: [API_KEY],
     checkTemporal: async () => {
       await connection.workflowService.getSystemInfo({});
@@ -228,5 +229,27 @@ describe('incident API on the real dev server and SQLite', () => {
     });
     expect(sent.map((r) => r.recipient).sort()).toEqual(['higher-org', 'monitor', 'office', 'party-group']);
     expect(notifyLog.filter((l) => l.includes(`key=${id}:`))).toHaveLength(4);
+  });
+
+  test('lists incidents in Temporal by plan, level, status and breach through search attributes', async () => {
+    const { body } = await api('POST', '/api/incidents', {
+      ...newIncident,
+      level: 'l2',
+      discoveredAt: new Date(Date.now() - 40 * 60_000).toISOString(),
+    });
+    const workflowId = String(body.workflowId);
+    const client = new Client({ connection });
+    const query =
+      "IncidentPlan = 'p1-acheng-agriculture' AND IncidentLevel = 'l2' AND IncidentStatus = 'open' AND IncidentBreached = true";
+    await eventually(async () => {
+      const found: string[] = [];
+      for await (const wf of client.workflow.list({ query })) found.push(wf.workflowId);
+      expect(found).toContain(workflowId);
+    });
+    const described = await client.workflow.getHandle(workflowId).describe();
+    expect(described.memo).toMatchObject({
+      title: newIncident.title,
+      plan: '哈尔滨市阿城区农业农村局网络舆情事件应急处置预案',
+    });
   });
 });

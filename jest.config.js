@@ -1,4 +1,4 @@
-// Four layers, one run, one summary. Each layer is a jest project so `npm test` reports them together
+// Five layers, one run, one summary. Each layer is a jest project so `npm test` reports them together
 // and `npm run test:<layer>` can run one alone.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const layer = (name, extra = {}) => ({
@@ -15,6 +15,7 @@ module.exports = {
     layer('unit'),
     layer('workflow', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
     layer('integration', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
+    layer('replay', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
     layer('e2e'),
   ],
   testTimeout: 120_000,

@@ -3,7 +3,10 @@ import { z } from 'zod';
 // Shared pieces of every process's configuration. Each process composes its own schema from these and
 // parses process.env once at start; nothing else reads the environment.
 
-export const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port, e.g. localhost:7233');
+export const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { error: 'host:port, e.g. localhost:7233', abort: true })
+  .refine((v) => Number(v.split(':')[1]) <= 65535, 'host:port with a port between 0 and 65535');
 
 export const port = z.coerce
   .number({ error: 'a port number' })
@@ -43,8 +46,10 @@ export function parseEnv<S extends z.ZodType>(
   schema: S,
   env: Record<string, string | undefined>,
 ): z.infer<S> {
-  // Empty strings mean "unset" to people who write `FOO= npm start`.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // Empty (or blank) values mean "unset" to people who write `FOO= npm start`.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new ConfigError(

@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import p1 from './catalog/p1-acheng-agriculture.json';
+import p2 from './catalog/p2-hrss-bureau.json';
+import p3 from './catalog/p3-work-safety.json';
+import p4 from './catalog/p4-wenquan-subdistrict.json';
+import p5 from './catalog/p5-yinzhou-civil-affairs.json';
+import p6 from './catalog/p6-lixian-cyberspace.json';
 import { checkPlan, type PlanProblem } from './check-plan';
 import { Plan } from './plan-schema';
 
@@ -40,7 +45,15 @@ export interface PlanCatalog {
   list(): Plan[];
 }
 
-const builtin: Record<string, unknown> = { 'p1-acheng-agriculture.json': p1 };
+/** The six seed plans (../shared/seeds), by file name so a refusal names the file. */
+const builtin: Record<string, unknown> = {
+  'p1-acheng-agriculture.json': p1,
+  'p2-hrss-bureau.json': p2,
+  'p3-work-safety.json': p3,
+  'p4-wenquan-subdistrict.json': p4,
+  'p5-yinzhou-civil-affairs.json': p5,
+  'p6-lixian-cyberspace.json': p6,
+};
 
 /** Reads every *.json plan in a folder; a file that is not JSON is refused like any other broken plan. */
 export function readPlansDir(dir: string): Record<string, unknown> {

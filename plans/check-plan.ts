@@ -71,7 +71,8 @@ export function checkPlan(plan: Plan): PlanProblem[] {
     level(`leadRole.${lvl}`, lvl);
     role(`leadRole.${lvl}`, r);
   }
-  for (const l of levels) if (!(l in plan.leadRole)) add('leadRole', `no lead role for level "${l}"`);
+  for (const l of levels)
+    if (!Object.hasOwn(plan.leadRole, l)) add('leadRole', `no lead role for level "${l}"`);
   plan.classifiers.forEach((r, i) => role(`classifiers[${i}]`, r));
   if (plan.calendar) for (const problem of validateCalendar(plan.calendar)) add('calendar', problem);
 

@@ -57,6 +57,12 @@ export async function withIncident(
         },
       ],
     });
-    await body({ handle, discoveredAt, recorded });
+    try {
+      await body({ handle, discoveredAt, recorded });
+    } finally {
+      // An incident left running keeps its timers; under time skipping they would stall later tests
+      // waiting for this worker, which is about to stop.
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test over');
+    }
   });
 }

@@ -9,6 +9,8 @@ import {
   decideApprovalUpdate,
   promiseMilestoneUpdate,
   reclassifyUpdate,
+  submitReviewUpdate,
+  subsideUpdate,
   getStateQuery,
   getTimelineQuery,
   INPUT_REFUSED,
@@ -252,6 +254,18 @@ describe('P1 incident under time skipping', () => {
       });
       await handle.executeUpdate(completeStepUpdate, {
         args: [{ stepId: 'commentary', actor: { id: 'zhou', role: 'commentator' } }],
+      });
+      // Monitoring runs until the lead role (the higher organization at level I) declares it subsided.
+      expect((await handle.query(getStateQuery)).status).toBe('open');
+      await handle.executeUpdate(subsideUpdate, { args: [{ actor: higherOrg, note: '舆情平息' }] });
+      await handle.executeUpdate(submitReviewUpdate, {
+        args: [
+          {
+            stepId: 'review',
+            actor: partyGroup,
+            answers: { summary: '处置及时', lessons: '加强监测', accountability: '无' },
+          },
+        ],
       });
       const result = await handle.result();
       expect(result.status).toBe('closed');

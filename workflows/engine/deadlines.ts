@@ -15,7 +15,13 @@ export function dueAtFor(plan: Plan, step: Step, state: IncidentState, now: Epoc
   const deadline = step.deadline;
   if (!deadline) return undefined;
   const within = deadline.within;
-  const span = typeof within === 'string' || isSplitSpan(within) ? within : within[state.level];
+  // Own properties only: a level id such as "constructor" must not find Object's.
+  const span =
+    typeof within === 'string' || isSplitSpan(within)
+      ? within
+      : Object.hasOwn(within, state.level)
+        ? within[state.level]
+        : undefined;
   if (span === undefined) return undefined;
   const from = anchorOf(step, state, now);
   if (typeof span === 'string') return from + durationMs(span);
@@ -27,10 +33,11 @@ function isSplitSpan(v: object): v is { workingHours: string; offHours: string }
   return 'workingHours' in v && 'offHours' in v && typeof v.workingHours === 'string';
 }
 
+/** A step that applies only since a level change never counts from before that change. */
 function anchorOf(step: Step, state: IncidentState, now: EpochMs): EpochMs {
   const anchor = step.deadline?.from ?? 'activation';
-  const s = state.steps[step.id];
-  if (anchor === 'discovery') return s?.appliesSince ?? state.incident.discoveredAt;
+  const since = state.steps[step.id]?.appliesSince ?? 0;
   if (anchor === 'activation') return now;
-  return state.steps[anchor.stepDone]?.doneAt ?? now;
+  if (anchor === 'discovery') return Math.max(state.incident.discoveredAt, since);
+  return Math.max(state.steps[anchor.stepDone]?.doneAt ?? now, since);
 }

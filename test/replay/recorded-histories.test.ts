@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { historiesDir } from '../helpers/histories';
+import { bundleIncidentWorkflows } from '../helpers/time-skipping';
+
+// Histories recorded from the plan scenarios (RECORD_HISTORIES=1), replayed against the current workflow
+// code: a change that would break a running incident fails here unless it goes through patched().
+
+const histories = readdirSync(historiesDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => ({
+    name: f,
+    history: JSON.parse(readFileSync(path.join(historiesDir, f), 'utf8')) as unknown,
+  }));
+
+describe('recorded incident histories', () => {
+  test('there is a recorded history for the highest and lowest level of every built-in plan', () => {
+    expect(histories.length).toBeGreaterThanOrEqual(12);
+  });
+
+  test('every recorded history replays against the current workflow code', async () => {
+    const workflowBundle = await bundleIncidentWorkflows();
+    for (const { name, history } of histories) {
+      await expect(
+        Worker.runReplayHistory({ workflowBundle, replayName: name }, history),
+      ).resolves.toBeUndefined();
+    }
+  });
+
+  test('an unpatched incompatible change is caught as a determinism violation', async () => {
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../fixtures/workflows/changed-incident-workflow'),
+      logger: {
+        log: () => undefined,
+        trace: () => undefined,
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
+    const first = histories[0]!;
+    const failure = await Worker.runReplayHistory(
+      { workflowBundle, replayName: first.name },
+      first.history,
+    ).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(DeterminismViolationError);
+  });
+});

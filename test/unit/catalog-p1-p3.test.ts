@@ -1,0 +1,234 @@
+import { parsePlan } from '../../plans/catalog';
+import p1Doc from '../../plans/catalog/p1-acheng-agriculture.json';
+import p2Doc from '../../plans/catalog/p2-hrss-bureau.json';
+import p3Doc from '../../plans/catalog/p3-work-safety.json';
+import type { Plan } from '../../plans/plan-schema';
+import {
+  completeStep,
+  decideApproval,
+  openIncident,
+  submitReview,
+  subside,
+  validateCompleteStep,
+  validateDecision,
+  validateReview,
+  validateSubside,
+} from '../../workflows/engine/incident';
+import { suggestLevel } from '../../workflows/engine/levels';
+import type { IncidentState } from '../../workflows/engine/types';
+
+// The catalog files for P1–P3, checked against their seeds: they validate, every step points back to
+// its original, P3's numeric thresholds classify exactly, and an incident run by the plan's own roles
+// always reaches closed.
+
+const files = [
+  { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt' },
+  { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt' },
+  { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt' },
+];
+
+const plans = Object.fromEntries(files.map((f) => [f.name, parsePlan(f.name, f.doc)])) as Record<
+  string,
+  Plan
+>;
+const p1 = plans['p1-acheng-agriculture.json']!;
+const p3 = plans['p3-work-safety.json']!;
+
+const T0 = Date.UTC(2025, 2, 3, 2, 0); // a Monday, 10:00 in Asia/Shanghai
+const person = (role: string) => ({ id: `person-of-${role}`, role });
+
+function open(plan: Plan, level: string): IncidentState {
+  const facts = {
+    id: `${plan.id}-${level}`,
+    title: '测试舆情',
+    summary: 'unit test',
+    level,
+    reporter: 'tester',
+    discoveredAt: T0,
+  };
+  return openIncident(facts, plan, T0).state;
+}
+
+const openSteps = (state: IncidentState) =>
+  Object.values(state.steps)
+    .filter((s) => s.status === 'open')
+    .map((s) => s.id);
+
+/**
+ * Plays every role: acts on open steps in plan order (approving every approval), and when only
+ * monitoring is left, the lead role declares the incident subsided. Fails on any refused input.
+ */
+function playToClosed(plan: Plan, level: string): { state: IncidentState; acted: string[] } {
+  const state = open(plan, level);
+  const acted: string[] = [];
+  let now = T0;
+  for (let round = 0; round < 100 && state.status !== 'closed'; round++) {
+    now += 60_000;
+    const step = plan.steps.find(
+      (s) => state.steps[s.id]!.status === 'open' && s.kind !== 'monitor' && s.kind !== 'notify',
+    );
+    if (!step) {
+      const input = { actor: person(state.leadRole) };
+      expect(validateSubside(state, plan, input)).toBeUndefined();
+      subside(state, plan, input, now);
+      acted.push(`subside:${state.leadRole}`);
+      continue;
+    }
+    const s = state.steps[step.id]!;
+    if (step.kind === 'task') {
+      const input = { stepId: step.id, actor: person(step.owner) };
+      expect(validateCompleteStep(state, plan, input)).toBeUndefined();
+      completeStep(state, plan, input, now);
+      acted.push(`${step.id}:${step.owner}`);
+    } else if (step.kind === 'approval') {
+      const role = step.approvers[s.stage ?? 0]!;
+      const input = { stepId: step.id, actor: person(role), decision: 'approve' as const };
+      expect(validateDecision(state, plan, input)).toBeUndefined();
+      decideApproval(state, plan, input, now);
+      acted.push(`${step.id}:${role}`);
+    } else if (step.kind === 'review') {
+      const answers = Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`]));
+      const input = { stepId: step.id, actor: person(step.owner), answers };
+      expect(validateReview(state, plan, input)).toBeUndefined();
+      submitReview(state, plan, input, now);
+      acted.push(`${step.id}:${step.owner}`);
+    }
+  }
+  return { state, acted };
+}
+
+describe.each(files)('catalog plan $name', ({ name, seed }) => {
+  const plan = () => plans[name]!;
+
+  it('parses with parsePlan without problems', () => {
+    const doc = files.find((f) => f.name === name)!.doc;
+    expect(() => parsePlan(name, doc)).not.toThrow();
+    expect(plan().version).toBe(1);
+  });
+
+  it("cites the plan's seed file on the plan and on every step", () => {
+    expect(plan().source.file).toBe(seed);
+    for (const step of plan().steps) {
+      expect({ step: step.id, file: step.source.file }).toEqual({ step: step.id, file: seed });
+      expect(step.source.section.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('monitors from the start and opens the review only after monitoring ends', () => {
+    const monitors = plan().steps.filter((s) => s.kind === 'monitor');
+    const reviews = plan().steps.filter((s) => s.kind === 'review');
+    expect(monitors).toHaveLength(1);
+    expect(monitors[0]!.after).toEqual([]);
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]!.after).toContain(monitors[0]!.id);
+  });
+
+  it('gives every role an escalation path that ends at one top authority', () => {
+    const tops = plan().roles.filter((r) => r.reportsTo === undefined);
+    expect(tops).toHaveLength(1);
+  });
+
+  it.each(['l1', 'l2', 'l3', 'l4'])(
+    'reaches closed at level %s when each role does its own steps and the lead role declares it subsided',
+    (level) => {
+      const { state, acted } = playToClosed(plan(), level);
+      expect(state.status).toBe('closed');
+      expect(acted.filter((a) => a.startsWith('subside:'))).toHaveLength(1);
+      expect(acted.at(-1)).toMatch(/^review:/);
+      const review = plan().steps.find((s) => s.kind === 'review')!;
+      expect(state.steps[review.id]!.status).toBe('done');
+    },
+  );
+});
+
+describe('P1 阿城区农业农村局', () => {
+  it('keeps the report, consultation, statement and response steps the engine tests rely on', () => {
+    const byId = new Map(p1.steps.map((s) => [s.id, s]));
+    expect(byId.get('report-facts')).toMatchObject({
+      kind: 'task',
+      owner: 'monitor',
+      deadline: { within: 'PT30M', from: 'discovery' },
+    });
+    expect(byId.get('report-higher-org')).toMatchObject({ kind: 'notify', appliesAt: ['l1'] });
+    expect(byId.get('consult')).toMatchObject({ kind: 'task', after: ['report-facts'] });
+    expect(byId.get('draft-statement')).toMatchObject({ kind: 'task', after: ['consult'] });
+    expect(byId.get('approve-statement')).toMatchObject({
+      kind: 'approval',
+      approvers: ['party-group', 'higher-org'],
+      revises: 'draft-statement',
+    });
+    expect(byId.get('public-response')).toMatchObject({
+      kind: 'task',
+      owner: 'office',
+      deadline: { within: 'PT12H', from: 'discovery' },
+    });
+    expect(byId.get('commentary')).toMatchObject({ kind: 'task', owner: 'commentator' });
+  });
+
+  it('opens the report and the monitoring at once, and leaves the review waiting', () => {
+    const state = open(p1, 'l3');
+    expect(openSteps(state).sort()).toEqual(['monitor-trend', 'report-facts']);
+    expect(state.steps['review']!.status).toBe('waiting');
+  });
+
+  it('lets the party group review only once the lead role has declared the incident subsided', () => {
+    const { acted } = playToClosed(p1, 'l3');
+    expect(acted.slice(-2)).toEqual(['subside:party-group', 'review:party-group']);
+  });
+});
+
+describe('P3 安全生产 thresholds', () => {
+  it('classifies an incident with no figures as 一般', () => {
+    expect(suggestLevel(p3, {})).toBe('l4');
+  });
+
+  it('does not call 1,000 views in a day 较大, but calls 1,001 较大', () => {
+    expect(suggestLevel(p3, { views24h: 1_000 })).toBe('l4');
+    expect(suggestLevel(p3, { views24h: 1_001 })).toBe('l3');
+  });
+
+  it('does not call 100 reposts 较大, but calls 101 较大', () => {
+    expect(suggestLevel(p3, { reposts: 100 })).toBe('l4');
+    expect(suggestLevel(p3, { reposts: 101 })).toBe('l3');
+  });
+
+  it('calls 10,001 views in a day 重大', () => {
+    expect(suggestLevel(p3, { views24h: 10_000 })).toBe('l3');
+    expect(suggestLevel(p3, { views24h: 10_001 })).toBe('l2');
+  });
+
+  it('calls 50,001 views in a day 特别重大', () => {
+    expect(suggestLevel(p3, { views24h: 50_000 })).toBe('l2');
+    expect(suggestLevel(p3, { views24h: 50_001 })).toBe('l1');
+  });
+
+  it('takes the most severe level any single figure reaches', () => {
+    expect(suggestLevel(p3, { views24h: 500, reposts: 301 })).toBe('l2');
+    expect(suggestLevel(p3, { views24h: 60_000, reposts: 0 })).toBe('l1');
+  });
+});
+
+describe('P3 安全生产 approvals by level', () => {
+  const approvals = (level: string) =>
+    playToClosed(p3, level).acted.filter((a) => a.startsWith('approve-') || a.startsWith('leaders-'));
+
+  it('has the unit head approve the reply to an ordinary incident', () => {
+    expect(approvals('l4')).toEqual(['approve-reply:unit-head']);
+  });
+
+  it('has the leader in charge approve the response to a large incident', () => {
+    expect(approvals('l3')).toEqual(['approve-deputy:deputy-leader']);
+  });
+
+  it('sends the special report on a major or worse incident to the leader in charge and the principal leader', () => {
+    expect(approvals('l2')).toEqual(['leaders-instruct:deputy-leader', 'leaders-instruct:principal-leader']);
+    expect(approvals('l1')).toEqual(['leaders-instruct:deputy-leader', 'leaders-instruct:principal-leader']);
+  });
+
+  it('notifies the general duty office at once only at the top two levels', () => {
+    expect(open(p3, 'l1').steps['notify-duty-office']!.status).toBe('done');
+    expect(open(p3, 'l2').steps['notify-duty-office']!.status).toBe('done');
+    expect(open(p3, 'l3').steps['notify-duty-office']!.status).toBe('skipped');
+    expect(open(p3, 'l4').steps['notify-duty-office']!.status).toBe('skipped');
+  });
+});

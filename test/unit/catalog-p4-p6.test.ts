@@ -1,0 +1,316 @@
+import p4Doc from '../../plans/catalog/p4-wenquan-subdistrict.json';
+import p5Doc from '../../plans/catalog/p5-yinzhou-civil-affairs.json';
+import p6Doc from '../../plans/catalog/p6-lixian-cyberspace.json';
+import { parsePlan } from '../../plans/catalog';
+import { checkPlan } from '../../plans/check-plan';
+import type { Plan, Step } from '../../plans/plan-schema';
+import { dueAtFor } from '../../workflows/engine/deadlines';
+import {
+  completeStep,
+  decideApproval,
+  openIncident,
+  submitReview,
+  subside,
+  validateCompleteStep,
+  validateDecision,
+  validateReview,
+  validateSubside,
+} from '../../workflows/engine/incident';
+import type { IncidentState } from '../../workflows/engine/types';
+
+const MINUTE = 60_000;
+
+/** An instant given as Shanghai wall-clock time (UTC+8), independent of the host's time zone. */
+const sh = (local: string): number => Date.parse(`${local}+08:00`);
+
+const files = {
+  'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt' },
+  'p5-yinzhou-civil-affairs': { doc: p5Doc, seed: '003_8ce167843e82b2f2.txt' },
+  'p6-lixian-cyberspace': { doc: p6Doc, seed: '004_8bfcde87245357f2.txt' },
+} as const;
+
+const p4 = parsePlan('p4-wenquan-subdistrict.json', p4Doc);
+const p5 = parsePlan('p5-yinzhou-civil-affairs.json', p5Doc);
+const p6 = parsePlan('p6-lixian-cyberspace.json', p6Doc);
+
+function stepOf(plan: Plan, id: string): Step {
+  const step = plan.steps.find((s) => s.id === id);
+  if (!step) throw new Error(`plan ${plan.id} has no step ${id}`);
+  return step;
+}
+
+/** The smallest incident state dueAtFor reads: level, discovery, and the steps' own states. */
+function stateAt(
+  plan: Plan,
+  level: string,
+  discoveredAt: number,
+  doneAt: Record<string, number> = {},
+): IncidentState {
+  return {
+    incident: { id: 'inc', title: '测试舆情', summary: '', level, reporter: 'wang', discoveredAt },
+    planId: plan.id,
+    planVersion: plan.version,
+    level,
+    leadRole: plan.leadRole[level]!,
+    status: 'open',
+    metrics: {},
+    steps: Object.fromEntries(
+      plan.steps.map((s) => [
+        s.id,
+        doneAt[s.id] === undefined
+          ? { id: s.id, status: 'waiting' as const, breaches: [] }
+          : { id: s.id, status: 'done' as const, doneAt: doneAt[s.id], breaches: [] },
+      ]),
+    ),
+    milestones: {},
+    timeline: [],
+  };
+}
+
+const person = (role: string) => ({ id: `person-of-${role}`, role });
+
+/**
+ * Plays every role through the engine's own validators: acts on open steps in plan order (approving
+ * every approval), and when only monitoring is left, the lead role declares the incident subsided.
+ */
+function playToClosed(plan: Plan, level: string): { state: IncidentState; acted: string[] } {
+  const T0 = sh('2026-11-24T10:00:00');
+  const facts = { id: 'inc', title: '测试舆情', summary: '', level, reporter: 'wang', discoveredAt: T0 };
+  const { state } = openIncident(facts, plan, T0);
+  const acted: string[] = [];
+  let now = T0;
+  for (let round = 0; round < 100 && state.status !== 'closed'; round++) {
+    now += MINUTE;
+    const step = plan.steps.find(
+      (s) => state.steps[s.id]!.status === 'open' && s.kind !== 'monitor' && s.kind !== 'notify',
+    );
+    if (!step) {
+      const input = { actor: person(state.leadRole) };
+      expect(validateSubside(state, plan, input)).toBeUndefined();
+      subside(state, plan, input, now);
+      acted.push(`subside:${state.leadRole}`);
+    } else if (step.kind === 'task') {
+      const input = { stepId: step.id, actor: person(step.owner) };
+      expect(validateCompleteStep(state, plan, input)).toBeUndefined();
+      completeStep(state, plan, input, now);
+      acted.push(`${step.id}:${step.owner}`);
+    } else if (step.kind === 'approval') {
+      const role = step.approvers[state.steps[step.id]!.stage ?? 0]!;
+      const input = { stepId: step.id, actor: person(role), decision: 'approve' as const };
+      expect(validateDecision(state, plan, input)).toBeUndefined();
+      decideApproval(state, plan, input, now);
+      acted.push(`${step.id}:${role}`);
+    } else if (step.kind === 'review') {
+      const answers = Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`]));
+      const input = { stepId: step.id, actor: person(step.owner), answers };
+      expect(validateReview(state, plan, input)).toBeUndefined();
+      submitReview(state, plan, input, now);
+      acted.push(`${step.id}:${step.owner}`);
+    }
+  }
+  return { state, acted };
+}
+
+describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed }) => {
+  const plan = parsePlan(`${id}.json`, doc);
+
+  it('parses with parsePlan and passes the cross-reference checks without problems', () => {
+    expect(plan.id).toBe(id);
+    expect(plan.version).toBe(1);
+    expect(checkPlan(plan)).toEqual([]);
+  });
+
+  it('cites its own seed file for the plan and for every step', () => {
+    expect(plan.source.file).toBe(seed);
+    for (const step of plan.steps) {
+      expect([step.id, step.source.file]).toEqual([step.id, seed]);
+      expect(step.source.section.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists levels l1 (most severe) onward, each with a lead role', () => {
+    expect(plan.levels.map((l) => l.id)).toEqual(plan.levels.map((_l, i) => `l${i + 1}`));
+    for (const level of plan.levels) expect(plan.leadRole[level.id]).toBeDefined();
+  });
+
+  it('has a monitor open from the start and a review that waits for the monitor to end', () => {
+    const monitors = plan.steps.filter((s) => s.kind === 'monitor');
+    expect(monitors.length).toBeGreaterThan(0);
+    for (const m of monitors) {
+      expect(m.after).toEqual([]);
+      expect(m.appliesAt).toBeUndefined();
+    }
+    const reviews = plan.steps.filter((s) => s.kind === 'review');
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]!.appliesAt).toBeUndefined();
+    for (const m of monitors) expect(reviews[0]!.after).toContain(m.id);
+  });
+
+  it('gives every role an escalation path that ends at one top authority', () => {
+    expect(plan.roles.filter((r) => r.reportsTo === undefined)).toHaveLength(1);
+  });
+
+  it.each(plan.levels.map((l) => l.id))(
+    'reaches closed at level %s when each role does its own steps and the lead role declares it subsided',
+    (level) => {
+      const { state, acted } = playToClosed(plan, level);
+      expect(state.status).toBe('closed');
+      expect(acted.filter((a) => a.startsWith('subside:'))).toEqual([`subside:${plan.leadRole[level]}`]);
+      const review = plan.steps.find((s) => s.kind === 'review')!;
+      expect(acted.at(-1)).toBe(`${review.id}:${'owner' in review ? review.owner : ''}`);
+      for (const step of plan.steps) {
+        const applies = step.appliesAt === undefined || step.appliesAt.includes(level);
+        expect([step.id, state.steps[step.id]!.status]).toEqual([step.id, applies ? 'done' : 'skipped']);
+      }
+    },
+  );
+});
+
+describe('P4 温泉街道', () => {
+  it('gives the involved unit 2 hours for verified facts, half an hour at the major levels', () => {
+    const step = stepOf(p4, 'verify-and-report');
+    expect(step.deadline).toEqual({
+      within: { l1: 'PT30M', l2: 'PT30M', l3: 'PT2H' },
+      from: { stepDone: 'dispatch-form' },
+    });
+    expect(step.after).toContain('dispatch-form');
+  });
+
+  it('has the statement approved by the office director, and at the major levels by the higher department too', () => {
+    const ordinary = stepOf(p4, 'approve-statement');
+    const major = stepOf(p4, 'approve-statement-major');
+    expect(ordinary).toMatchObject({ kind: 'approval', approvers: ['office-director'], appliesAt: ['l3'] });
+    expect(major).toMatchObject({
+      kind: 'approval',
+      approvers: ['office-director', 'higher-department'],
+      appliesAt: ['l1', 'l2'],
+    });
+  });
+
+  it('asks for the attachment-2 handling report fields in its review form', () => {
+    const review = p4.steps.find((s) => s.kind === 'review');
+    expect(review?.kind).toBe('review');
+    if (review?.kind !== 'review') return;
+    expect(review.form.map((f) => f.id)).toEqual([
+      'title',
+      'cause',
+      'measures',
+      'messagingLine',
+      'result',
+      'responsibleUnit',
+      'leaderInCharge',
+      'phone',
+    ]);
+    expect(review.form.map((f) => f.label.zh)).toEqual([
+      '标题',
+      '舆情产生原因（事实真相）',
+      '具体处置措施及网络舆论引导措施',
+      '应对口径',
+      '处置结果',
+      '责任单位',
+      '分管领导',
+      '联系电话',
+    ]);
+  });
+});
+
+describe('P5 鄞州区民政局', () => {
+  const T0 = sh('2026-11-24T10:00:00');
+
+  it('wants the oral report within 15 minutes of discovery at 重大 only', () => {
+    const oral = stepOf(p5, 'oral-report');
+    expect(oral.appliesAt).toEqual(['l1']);
+    expect(oral.deadline).toEqual({ within: 'PT15M', from: 'discovery' });
+    expect(dueAtFor(p5, oral, stateAt(p5, 'l1', T0), T0 + 2 * MINUTE)).toBe(T0 + 15 * MINUTE);
+  });
+
+  it('anchors the written report 20 minutes after the oral report is done', () => {
+    const written = stepOf(p5, 'written-report');
+    expect(written.after).toContain('oral-report');
+    expect(written.deadline).toEqual({ within: 'PT20M', from: { stepDone: 'oral-report' } });
+    const state = stateAt(p5, 'l1', T0, { 'oral-report': T0 + 12 * MINUTE });
+    expect(dueAtFor(p5, written, state, T0 + 13 * MINUTE)).toBe(T0 + 32 * MINUTE);
+  });
+
+  it('has the messaging reviewed by the leader in charge, then the principal leader', () => {
+    expect(stepOf(p5, 'approve-messaging')).toMatchObject({
+      kind: 'approval',
+      revises: 'draft-messaging',
+      approvers: ['leader-in-charge', 'principal-leader'],
+    });
+  });
+
+  it('takes follow-up reports (续报) until the lead role, not the section, declares the incident subsided', () => {
+    const facts = {
+      id: 'inc',
+      title: '测试舆情',
+      summary: '',
+      level: 'l1',
+      reporter: 'wang',
+      discoveredAt: T0,
+    };
+    const { state } = openIncident(facts, p5, T0);
+    const monitor = stepOf(p5, 'track-and-report');
+    expect(monitor).toMatchObject({ kind: 'monitor', owner: 'section' });
+    expect(state.steps[monitor.id]!.status).toBe('open');
+    expect(validateSubside(state, p5, { actor: person('section') })).toMatchObject({ code: 'wrong-role' });
+    expect(validateSubside(state, p5, { actor: person('principal-leader') })).toBeUndefined();
+  });
+});
+
+describe('P6 蠡县网信办', () => {
+  it('colours its four levels red, orange, yellow and blue', () => {
+    expect(p6.levels.map((l) => [l.id, l.colour])).toEqual([
+      ['l1', 'red'],
+      ['l2', 'orange'],
+      ['l3', 'yellow'],
+      ['l4', 'blue'],
+    ]);
+  });
+
+  it('lets the cyberspace office re-classify even when an involved unit leads', () => {
+    expect(p6.classifiers).toEqual(['cac']);
+    expect(p6.leadRole).toEqual({ l1: 'cac', l2: 'cac', l3: 'involved-unit', l4: 'involved-unit' });
+  });
+
+  it('allows 30 minutes at Ⅰ and 60 minutes at Ⅱ to discover, classify and report', () => {
+    const step = stepOf(p6, 'discover-and-report');
+    const T0 = sh('2026-11-24T10:00:00');
+    expect(dueAtFor(p6, step, stateAt(p6, 'l1', T0), T0)).toBe(T0 + 30 * MINUTE);
+    expect(dueAtFor(p6, step, stateAt(p6, 'l2', T0), T0)).toBe(T0 + 60 * MINUTE);
+    expect(dueAtFor(p6, step, stateAt(p6, 'l3', T0), T0)).toBeUndefined();
+  });
+
+  it.each([
+    [10, 'a weekday morning', '2026-11-24T10:00:00'],
+    [30, 'a weekday evening', '2026-11-24T20:00:00'],
+    [30, 'a Sunday', '2026-11-22T10:00:00'],
+  ])('gives the office staff %i minutes to be at their posts when called on %s', (minutes, _when, local) => {
+    const step = stepOf(p6, 'staff-at-post');
+    expect(step.deadline?.within).toEqual({ workingHours: 'PT10M', offHours: 'PT30M' });
+    const at = sh(local);
+    expect(dueAtFor(p6, step, stateAt(p6, 'l1', at), at)).toBe(at + minutes * MINUTE);
+  });
+
+  it('counts 45 minutes for the joint meeting and 1 hour for informants from the call', () => {
+    expect(stepOf(p6, 'members-arrive').deadline).toEqual({
+      within: 'PT45M',
+      from: { stepDone: 'call-members' },
+    });
+    expect(stepOf(p6, 'informants-online').deadline).toEqual({
+      within: 'PT1H',
+      from: { stepDone: 'call-members' },
+    });
+  });
+
+  it('ships no coercive special-control steps (deleting, closing, blocking, cutting off, tracing)', () => {
+    const coercive = /删除|删帖|关闭|封堵|封锁|封控|屏蔽|禁言|禁转|解散|查人|落地查证|过滤|拦截|管控/;
+    for (const step of p6.steps) {
+      const text = [step.title.zh, step.source.section, 'instructions' in step ? step.instructions.zh : ''];
+      if (step.kind === 'notify') text.push(step.message.zh);
+      expect([step.id, text.filter((t) => coercive.test(t))]).toEqual([step.id, []]);
+    }
+    const sections = p6.steps.map((s) => s.source.section).join('\n');
+    expect(sections).not.toMatch(/4\.科学管控|5\.紧急应对/);
+  });
+});

@@ -1,0 +1,575 @@
+import type { Actor } from '../../contracts/schemas';
+import {
+  close,
+  completeMilestone,
+  completeStep,
+  currentOwner,
+  decideApproval,
+  isBreached,
+  nextDueAt,
+  openIncident,
+  promiseMilestone,
+  recordBreaches,
+  submitReview,
+  subside,
+  validateCompleteStep,
+  validateDecision,
+  validateReview,
+  validateSubside,
+} from '../../workflows/engine/incident';
+import type { IncidentFacts, IncidentState, Plan } from '../../workflows/engine/types';
+import { builtinPlan } from '../helpers/plans';
+import { approval, notify, task, tinyPlan } from './tiny-plan';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Tuesday 24 November 2026, 10:00 in Shanghai. */
+const T0 = Date.parse('2026-11-24T10:00:00+08:00');
+
+const p1 = builtinPlan('p1-acheng-agriculture');
+const as = (role: string): Actor => ({ id: `${role}-person`, role });
+const monitor = as('monitor');
+const partyGroup = as('party-group');
+const higherOrg = as('higher-org');
+const office = as('office');
+
+const facts = (level: string): IncidentFacts => ({
+  id: 'inc-1',
+  title: '测试舆情',
+  summary: '',
+  level,
+  reporter: 'wang',
+  discoveredAt: T0,
+});
+
+const statusOf = (state: IncidentState, id: string) => state.steps[id]!.status;
+const lastEvent = (state: IncidentState) => state.timeline.at(-1)!;
+
+/** Opens a P1 incident at level II and does the work up to the statement approval, ten minutes a step. */
+function p1AtApproval(): IncidentState {
+  const { state } = openIncident(facts('l2'), p1, T0);
+  completeStep(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + 10 * MINUTE);
+  completeStep(state, p1, { stepId: 'consult', actor: partyGroup }, T0 + 20 * MINUTE);
+  completeStep(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 30 * MINUTE);
+  return state;
+}
+
+/**
+ * Acts on every open step as its owner would, checking each input with its validator first, until
+ * nothing is open; returns the number of inputs it took. Independent of how many steps the plan has.
+ */
+function finishEverything(state: IncidentState, plan: Plan, start: number): number {
+  let now = start;
+  let inputs = 0;
+  for (; inputs < 100; inputs++) {
+    const step = plan.steps.find((s) => statusOf(state, s.id) === 'open');
+    if (!step) return inputs;
+    expect(state.status).not.toBe('closed');
+    now += MINUTE;
+    const s = state.steps[step.id]!;
+    switch (step.kind) {
+      case 'task': {
+        const input = { stepId: step.id, actor: as(step.owner) };
+        expect(validateCompleteStep(state, plan, input)).toBeUndefined();
+        completeStep(state, plan, input, now);
+        break;
+      }
+      case 'approval': {
+        const input = { stepId: step.id, actor: as(currentOwner(step, s)!), decision: 'approve' as const };
+        expect(validateDecision(state, plan, input)).toBeUndefined();
+        decideApproval(state, plan, input, now);
+        break;
+      }
+      case 'monitor': {
+        const input = { actor: as(state.leadRole) };
+        expect(validateSubside(state, plan, input)).toBeUndefined();
+        subside(state, plan, input, now);
+        break;
+      }
+      case 'review': {
+        const answers = Object.fromEntries(step.form.map((f) => [f.id, `answer to ${f.id}`]));
+        const input = { stepId: step.id, actor: as(step.owner), answers };
+        expect(validateReview(state, plan, input)).toBeUndefined();
+        submitReview(state, plan, input, now);
+        break;
+      }
+      case 'notify':
+        throw new Error(`notify step ${step.id} stayed open`);
+    }
+  }
+  throw new Error('the plan did not run out of open steps');
+}
+
+describe('opening an incident', () => {
+  it('opens the first steps, skips those not applying at the level and leaves the rest waiting', () => {
+    const plan = tinyPlan([
+      task('triage', 'clerk', { deadline: { within: 'PT30M', from: 'discovery' } }),
+      task('brief-chief', 'chief', { appliesAt: ['l1'] }),
+      task('respond', 'lead', { after: ['triage'] }),
+    ]);
+    const { state, notifications } = openIncident(facts('l2'), plan, T0 + 5 * MINUTE);
+    expect(state.status).toBe('open');
+    expect(state.leadRole).toBe('lead');
+    expect(state.steps.triage).toMatchObject({
+      status: 'open',
+      openedAt: T0 + 5 * MINUTE,
+      dueAt: T0 + 30 * MINUTE,
+    });
+    expect(state.steps['brief-chief']).toMatchObject({ status: 'skipped', skippedBecause: 'level' });
+    expect(state.steps.respond!.status).toBe('waiting');
+    expect(notifications).toEqual([]);
+    expect(state.timeline.map((e) => [e.type, e.stepId])).toEqual([
+      ['incident-opened', undefined],
+      ['step-opened', 'triage'],
+      ['step-skipped', 'brief-chief'],
+    ]);
+    expect(state.timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('opens P1 at level II with the fact report due 30 minutes after discovery and the level I report skipped', () => {
+    const { state } = openIncident(facts('l2'), p1, T0 + 10 * MINUTE);
+    expect(state.leadRole).toBe('party-group');
+    expect(state.steps['report-facts']).toMatchObject({ status: 'open', dueAt: T0 + 30 * MINUTE });
+    expect(state.steps['report-higher-org']).toMatchObject({ status: 'skipped', skippedBecause: 'level' });
+    expect(statusOf(state, 'consult')).toBe('waiting');
+    for (const step of p1.steps) {
+      if (step.appliesAt && !step.appliesAt.includes('l2')) expect(statusOf(state, step.id)).toBe('skipped');
+    }
+  });
+
+  it('makes the higher organization lead a P1 incident at level I', () => {
+    const { state } = openIncident(facts('l1'), p1, T0);
+    expect(state.leadRole).toBe('higher-org');
+    expect(statusOf(state, 'report-higher-org')).toBe('waiting');
+  });
+});
+
+describe('completing a task', () => {
+  it('opens the steps that were waiting for it', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    completeStep(state, p1, { stepId: 'report-facts', actor: monitor, note: 'reported' }, T0 + 10 * MINUTE);
+    expect(state.steps['report-facts']).toMatchObject({
+      status: 'done',
+      doneAt: T0 + 10 * MINUTE,
+      doneBy: 'monitor-person',
+    });
+    expect(state.steps.consult).toMatchObject({ status: 'open', openedAt: T0 + 10 * MINUTE });
+    expect(statusOf(state, 'draft-statement')).toBe('waiting');
+  });
+
+  it('hands a notify step that now opens its message at once, and finishes it', () => {
+    const { state } = openIncident(facts('l1'), p1, T0);
+    const notifications = completeStep(
+      state,
+      p1,
+      { stepId: 'report-facts', actor: monitor },
+      T0 + 10 * MINUTE,
+    );
+    expect(statusOf(state, 'report-higher-org')).toBe('done');
+    const toHigherOrg = notifications.filter((n) => n.recipients.includes('higher-org'));
+    expect(toHigherOrg).toHaveLength(1);
+    expect(toHigherOrg[0]!.key).toBe(`inc-1:${toHigherOrg[0]!.causeSeq}`);
+    expect(state.timeline[toHigherOrg[0]!.causeSeq - 1]).toMatchObject({
+      type: 'step-opened',
+      stepId: 'report-higher-org',
+    });
+    expect(toHigherOrg[0]!.subject.zh).toContain('【测试舆情】');
+  });
+
+  it('opens parallel successors together once their common predecessor is done', () => {
+    const plan = tinyPlan([
+      task('a', 'clerk'),
+      task('b', 'clerk', { after: ['a'] }),
+      task('c', 'lead', { after: ['a'] }),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    completeStep(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
+    expect([statusOf(state, 'b'), statusOf(state, 'c')]).toEqual(['open', 'open']);
+  });
+});
+
+describe('refusing to complete a step', () => {
+  it('refuses a step the plan does not have with unknown-step', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    expect(validateCompleteStep(state, p1, { stepId: 'no-such-step', actor: monitor })).toMatchObject({
+      code: 'unknown-step',
+    });
+  });
+
+  it('refuses a role other than the owner with wrong-role, naming the owner', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    const refusal = validateCompleteStep(state, p1, { stepId: 'report-facts', actor: office });
+    expect(refusal?.code).toBe('wrong-role');
+    expect(refusal?.message).toContain('monitor');
+  });
+
+  it('refuses a step still waiting for its predecessors with step-not-open', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    expect(validateCompleteStep(state, p1, { stepId: 'consult', actor: partyGroup })).toMatchObject({
+      code: 'step-not-open',
+      message: 'step "consult" is waiting, not open',
+    });
+  });
+
+  it('refuses a step already done with step-not-open', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    completeStep(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + MINUTE);
+    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+      'step-not-open',
+    );
+  });
+
+  it('refuses a step skipped at this level with step-not-open', () => {
+    const plan = tinyPlan([task('triage', 'clerk'), task('brief-chief', 'chief', { appliesAt: ['l1'] })]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    expect(validateCompleteStep(state, plan, { stepId: 'brief-chief', actor: as('chief') })).toMatchObject({
+      code: 'step-not-open',
+      message: 'step "brief-chief" is skipped, not open',
+    });
+  });
+
+  it('refuses to complete an approval as if it were a task with wrong-step-kind', () => {
+    const state = p1AtApproval();
+    expect(validateCompleteStep(state, p1, { stepId: 'approve-statement', actor: partyGroup })).toMatchObject(
+      { code: 'wrong-step-kind' },
+    );
+  });
+
+  it('refuses everything on a closed incident with incident-closed', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    close(state, p1, { actor: partyGroup, reason: 'false alarm' }, T0 + MINUTE);
+    expect(state.status).toBe('closed');
+    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+      'incident-closed',
+    );
+  });
+
+  it('accepts the owner on an open step', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })).toBeUndefined();
+  });
+});
+
+describe('the P1 statement approval', () => {
+  it('asks the party group first, then the higher organization, then opens the response', () => {
+    const state = p1AtApproval();
+    const step = p1.steps.find((s) => s.id === 'approve-statement')!;
+    expect(statusOf(state, 'approve-statement')).toBe('open');
+    expect(currentOwner(step, state.steps['approve-statement']!)).toBe('party-group');
+    const higherFirst = { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' as const };
+    expect(validateDecision(state, p1, higherFirst)).toMatchObject({ code: 'wrong-role' });
+    expect(validateDecision(state, p1, higherFirst)?.message).toContain('party-group');
+
+    const byParty = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
+    expect(validateDecision(state, p1, byParty)).toBeUndefined();
+    expect(decideApproval(state, p1, byParty, T0 + 40 * MINUTE)).toEqual([]);
+    expect(statusOf(state, 'approve-statement')).toBe('open');
+    expect(currentOwner(step, state.steps['approve-statement']!)).toBe('higher-org');
+    expect(statusOf(state, 'public-response')).toBe('waiting');
+
+    expect(validateDecision(state, p1, higherFirst)).toBeUndefined();
+    decideApproval(state, p1, higherFirst, T0 + 50 * MINUTE);
+    expect(state.steps['approve-statement']).toMatchObject({
+      status: 'done',
+      doneAt: T0 + 50 * MINUTE,
+      doneBy: 'higher-org-person',
+    });
+    expect(state.steps['public-response']).toMatchObject({ status: 'open', dueAt: T0 + 12 * HOUR });
+    expect(statusOf(state, 'commentary')).toBe('open');
+  });
+
+  it('refuses a rejection without a comment with comment-required', () => {
+    const state = p1AtApproval();
+    const reject = { stepId: 'approve-statement', actor: partyGroup, decision: 'reject' as const };
+    expect(validateDecision(state, p1, reject)?.code).toBe('comment-required');
+    expect(validateDecision(state, p1, { ...reject, comment: '   ' })?.code).toBe('comment-required');
+    expect(validateDecision(state, p1, { ...reject, comment: 'name the village' })).toBeUndefined();
+  });
+
+  it('sends a rejected statement back to the office and restarts the approval at the party group', () => {
+    const state = p1AtApproval();
+    decideApproval(
+      state,
+      p1,
+      { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' },
+      T0 + 40 * MINUTE,
+    );
+    const rejection = {
+      stepId: 'approve-statement',
+      actor: higherOrg,
+      decision: 'reject' as const,
+      comment: 'tone it down',
+    };
+    expect(validateDecision(state, p1, rejection)).toBeUndefined();
+    expect(decideApproval(state, p1, rejection, T0 + 50 * MINUTE)).toEqual([]);
+
+    expect(statusOf(state, 'approve-statement')).toBe('waiting');
+    expect(state.steps['draft-statement']).toMatchObject({ status: 'open', openedAt: T0 + 50 * MINUTE });
+    expect(lastEvent(state)).toMatchObject({
+      type: 'step-reopened',
+      stepId: 'draft-statement',
+      actor: 'higher-org-person',
+      data: { reason: 'tone it down' },
+    });
+    const approveAgain = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
+    expect(validateDecision(state, p1, approveAgain)?.code).toBe('step-not-open');
+
+    completeStep(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 60 * MINUTE);
+    expect(state.steps['approve-statement']).toMatchObject({
+      status: 'open',
+      openedAt: T0 + 60 * MINUTE,
+      stage: 0,
+    });
+    // The higher organization's earlier rejection belongs to the last round: it now waits its turn.
+    const higherNow = { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' as const };
+    expect(validateDecision(state, p1, higherNow)?.code).toBe('wrong-role');
+
+    decideApproval(state, p1, approveAgain, T0 + 70 * MINUTE);
+    expect(validateDecision(state, p1, higherNow)).toBeUndefined();
+    decideApproval(state, p1, higherNow, T0 + 80 * MINUTE);
+    expect(statusOf(state, 'approve-statement')).toBe('done');
+    expect(state.steps['approve-statement']!.decisions!.map((d) => [d.role, d.decision])).toEqual([
+      ['party-group', 'approve'],
+      ['higher-org', 'reject'],
+      ['party-group', 'approve'],
+      ['higher-org', 'approve'],
+    ]);
+    expect(state.steps['approve-statement']!.decisions![1]!.comment).toBe('tone it down');
+    expect(statusOf(state, 'public-response')).toBe('open');
+  });
+
+  it('tells an approver who already decided in this round already-decided', () => {
+    const state = p1AtApproval();
+    const byParty = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
+    decideApproval(state, p1, byParty, T0 + 40 * MINUTE);
+    const again = validateDecision(state, p1, byParty);
+    expect(again?.code).toBe('already-decided');
+    expect(again?.message).toContain('party-group-person');
+  });
+
+  it('answers already-decided to any decision on an approval that is done', () => {
+    const state = p1AtApproval();
+    decideApproval(
+      state,
+      p1,
+      { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' },
+      T0 + 40 * MINUTE,
+    );
+    decideApproval(
+      state,
+      p1,
+      { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' },
+      T0 + 50 * MINUTE,
+    );
+    const late = validateDecision(state, p1, {
+      stepId: 'approve-statement',
+      actor: higherOrg,
+      decision: 'reject',
+      comment: 'second thoughts',
+    });
+    expect(late?.code).toBe('already-decided');
+    expect(late?.message).toContain('already approved by higher-org-person');
+  });
+
+  it('refuses a decision on a task with wrong-step-kind and on a waiting approval with step-not-open', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    expect(
+      validateDecision(state, p1, { stepId: 'report-facts', actor: monitor, decision: 'approve' })?.code,
+    ).toBe('wrong-step-kind');
+    expect(
+      validateDecision(state, p1, { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' })
+        ?.code,
+    ).toBe('step-not-open');
+  });
+});
+
+describe('deadline breaches', () => {
+  const twoDeadlines = () =>
+    tinyPlan([
+      task('quick', 'clerk', { deadline: { within: 'PT10M' } }),
+      task('slow', 'lead', { deadline: { within: 'PT1H' } }),
+    ]);
+
+  it('records nothing before a deadline passes', () => {
+    const plan = twoDeadlines();
+    const { state } = openIncident(facts('l2'), plan, T0);
+    expect(recordBreaches(state, plan, T0 + 9 * MINUTE)).toEqual([]);
+    expect(isBreached(state)).toBe(false);
+  });
+
+  it('records one breach per deadline and escalates along reportsTo', () => {
+    const plan = twoDeadlines();
+    const { state } = openIncident(facts('l2'), plan, T0);
+    const notifications = recordBreaches(state, plan, T0 + 15 * MINUTE);
+    expect(state.steps.quick!.breaches).toEqual([
+      {
+        dueAt: T0 + 10 * MINUTE,
+        recordedAt: T0 + 15 * MINUTE,
+        lateByMs: 5 * MINUTE,
+        escalatedTo: ['clerk', 'lead', 'chief'],
+      },
+    ]);
+    expect(state.steps.slow!.breaches).toEqual([]);
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]!.recipients).toEqual(['clerk', 'lead', 'chief']);
+    expect(state.timeline[notifications[0]!.causeSeq - 1]).toMatchObject({
+      type: 'deadline-breached',
+      stepId: 'quick',
+    });
+    expect(statusOf(state, 'quick')).toBe('open');
+    expect(isBreached(state)).toBe(true);
+
+    expect(recordBreaches(state, plan, T0 + 20 * MINUTE)).toEqual([]);
+    expect(state.steps.quick!.breaches).toHaveLength(1);
+
+    recordBreaches(state, plan, T0 + 2 * HOUR);
+    expect(state.steps.slow!.breaches).toEqual([
+      { dueAt: T0 + HOUR, recordedAt: T0 + 2 * HOUR, lateByMs: HOUR, escalatedTo: ['lead', 'chief'] },
+    ]);
+    expect(state.steps.quick!.breaches).toHaveLength(1);
+  });
+
+  it('counts a deadline reached to the millisecond as breached, zero milliseconds late', () => {
+    const plan = twoDeadlines();
+    const { state } = openIncident(facts('l2'), plan, T0);
+    recordBreaches(state, plan, T0 + 10 * MINUTE);
+    expect(state.steps.quick!.breaches.map((b) => b.lateByMs)).toEqual([0]);
+  });
+
+  it('escalates a late P1 fact report from the monitor up to the higher organization', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    recordBreaches(state, p1, T0 + 45 * MINUTE);
+    expect(state.steps['report-facts']!.breaches).toEqual([
+      {
+        dueAt: T0 + 30 * MINUTE,
+        recordedAt: T0 + 45 * MINUTE,
+        lateByMs: 15 * MINUTE,
+        escalatedTo: ['monitor', 'office', 'party-group', 'higher-org'],
+      },
+    ]);
+  });
+
+  it('escalates a late approval from the approver it is waiting for', () => {
+    const plan = tinyPlan([
+      task('draft', 'clerk'),
+      approval('sign', 'draft', ['lead', 'chief'], { deadline: { within: 'PT1H' } }),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0);
+    decideApproval(state, plan, { stepId: 'sign', actor: as('lead'), decision: 'approve' }, T0 + 10 * MINUTE);
+    recordBreaches(state, plan, T0 + 2 * HOUR);
+    expect(state.steps.sign!.breaches.map((b) => b.escalatedTo)).toEqual([['chief']]);
+  });
+
+  it('raises the level when a deadline that says so is missed', () => {
+    const plan = tinyPlan([task('contain', 'clerk', { deadline: { within: 'PT10M', raiseLevelTo: 'l1' } })]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    const notifications = recordBreaches(state, plan, T0 + 11 * MINUTE);
+    expect(state.level).toBe('l1');
+    expect(state.leadRole).toBe('chief');
+    expect(state.timeline.map((e) => e.type)).toContain('level-changed');
+    expect(notifications.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('nextDueAt', () => {
+  it('is the earliest open deadline', () => {
+    const plan = tinyPlan([
+      task('slow', 'lead', { deadline: { within: 'PT1H' } }),
+      task('quick', 'clerk', { deadline: { within: 'PT10M' } }),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    expect(nextDueAt(state)).toBe(T0 + 10 * MINUTE);
+  });
+
+  it('skips a deadline already recorded as breached', () => {
+    const plan = tinyPlan([
+      task('quick', 'clerk', { deadline: { within: 'PT10M' } }),
+      task('slow', 'lead', { deadline: { within: 'PT1H' } }),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    recordBreaches(state, plan, T0 + 15 * MINUTE);
+    expect(nextDueAt(state)).toBe(T0 + HOUR);
+    recordBreaches(state, plan, T0 + 2 * HOUR);
+    expect(nextDueAt(state)).toBeUndefined();
+  });
+
+  it('ignores the deadlines of steps that are done', () => {
+    const plan = tinyPlan([
+      task('quick', 'clerk', { deadline: { within: 'PT10M' } }),
+      task('slow', 'lead', { deadline: { within: 'PT1H' } }),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    completeStep(state, plan, { stepId: 'quick', actor: as('clerk') }, T0 + MINUTE);
+    expect(nextDueAt(state)).toBe(T0 + HOUR);
+  });
+
+  it('counts again when rejected work is reopened with a new deadline', () => {
+    const plan = tinyPlan([
+      task('draft', 'clerk', { deadline: { within: 'PT30M' } }),
+      approval('sign', 'draft', ['lead']),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    recordBreaches(state, plan, T0 + 40 * MINUTE);
+    expect(nextDueAt(state)).toBeUndefined();
+    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + 45 * MINUTE);
+    decideApproval(
+      state,
+      plan,
+      { stepId: 'sign', actor: as('lead'), decision: 'reject', comment: 'again' },
+      T0 + HOUR,
+    );
+    expect(state.steps.draft!.dueAt).toBe(T0 + 90 * MINUTE);
+    expect(nextDueAt(state)).toBe(T0 + 90 * MINUTE);
+  });
+});
+
+describe('closing', () => {
+  it('closes the incident when the last step is finished, and not before', () => {
+    const plan = tinyPlan([
+      task('a', 'clerk'),
+      task('b', 'lead', { after: ['a'] }),
+      notify('tell', ['chief'], { after: ['b'] }),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    completeStep(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
+    expect(state.status).toBe('open');
+    completeStep(state, plan, { stepId: 'b', actor: as('lead') }, T0 + 2 * MINUTE);
+    expect(state.status).toBe('closed');
+    expect(statusOf(state, 'tell')).toBe('done');
+    expect(lastEvent(state)).toMatchObject({
+      type: 'incident-closed',
+      data: { reason: 'every step finished' },
+    });
+    expect(state.timeline.filter((e) => e.type === 'incident-closed')).toHaveLength(1);
+  });
+
+  it('keeps the incident open while a promised reply is outstanding', () => {
+    const plan = tinyPlan([task('a', 'clerk')]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    promiseMilestone(state, plan, { actor: as('lead'), title: 'reply to the press', dueAt: T0 + HOUR }, T0);
+    completeStep(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
+    expect(state.status).toBe('open');
+    completeMilestone(state, plan, { actor: as('lead'), milestoneId: 'm1' }, T0 + 2 * MINUTE);
+    expect(state.status).toBe('closed');
+  });
+
+  it('runs P1 at level II to its close when every open step is acted on by its owner', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    const inputs = finishEverything(state, p1, T0);
+    expect(inputs).toBeGreaterThanOrEqual(7);
+    expect(state.status).toBe('closed');
+    expect(lastEvent(state).type).toBe('incident-closed');
+    for (const step of p1.steps) expect(['done', 'skipped']).toContain(statusOf(state, step.id));
+    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+      'incident-closed',
+    );
+  });
+
+  it('runs P1 at level I to its close too', () => {
+    const { state } = openIncident(facts('l1'), p1, T0);
+    finishEverything(state, p1, T0);
+    expect(state.status).toBe('closed');
+    expect(statusOf(state, 'report-higher-org')).toBe('done');
+  });
+});

@@ -148,9 +148,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     }
     if (state.status === 'closed') break;
     if (historyTooLong()) {
-      // Everything is stored and sent; let in-flight answers finish, then carry the whole state over.
-      await condition(allHandlersFinished);
-      if (!unpersisted() && outbox.length === 0) {
+      // Carry the whole state over once everything is stored and sent and no answer is pending. An
+      // answer waits for its input to be stored, which only this loop does: new work goes round first.
+      await condition(() => allHandlersFinished() || unpersisted() || outbox.length > 0);
+      if (allHandlersFinished() && !unpersisted() && outbox.length === 0) {
         await continueAsNew<typeof incidentWorkflow>({
           incident: input.incident,
           plan,

@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Metrics, Plan } from '../../plans/plan-schema';
 import { incidentWorkflow } from '../../workflows';
-import { incidentWorkflowId } from '../../workflows/messages';
+import { closeUpdate, getStateQuery, incidentWorkflowId } from '../../workflows/messages';
 import type { IncidentHandle } from './incident-driver';
 import { recordingActivities } from './recording-activities';
 
@@ -60,9 +60,16 @@ export async function withIncident(
     try {
       await body({ handle, discoveredAt, recorded });
     } finally {
-      // An incident left running keeps its timers; under time skipping they would stall later tests
-      // waiting for this worker, which is about to stop.
-      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test over');
+      // An incident left running keeps timers and may have activities in flight; terminating it under
+      // time skipping can leave the test server's clock locked for later tests. Close it as its lead
+      // role would, while this worker still runs, and wait until it has finished.
+      const state = await handle.query(getStateQuery);
+      if (state.status !== 'closed') {
+        await handle.executeUpdate(closeUpdate, {
+          args: [{ actor: { id: 'test-teardown', role: state.leadRole }, reason: 'test over' }],
+        });
+      }
+      await handle.result();
     }
   });
 }

@@ -1,20 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { historiesDir } from '../helpers/histories';
+import { recordedHistories } from '../helpers/histories';
 import { bundleIncidentWorkflows } from '../helpers/time-skipping';
 
 // Histories recorded from the plan scenarios (RECORD_HISTORIES=1), replayed against the current workflow
 // code: a change that would break a running incident fails here unless it goes through patched().
 
-const histories = readdirSync(historiesDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => ({
-    name: f,
-    history: JSON.parse(readFileSync(path.join(historiesDir, f), 'utf8')) as unknown,
-  }));
+const histories = recordedHistories();
 
 describe('recorded incident histories', () => {
   test('there is a recorded history for the highest and lowest level of every built-in plan', () => {

@@ -11,6 +11,7 @@ import {
   reclassifyUpdate,
   submitReviewUpdate,
   subsideUpdate,
+  updateMetricsUpdate,
   getStateQuery,
   getTimelineQuery,
   INPUT_REFUSED,
@@ -381,6 +382,29 @@ describe('P1 incident under time skipping', () => {
         actor: office.id,
         data: { from: 'l4', to: 'l1', reason: '境外媒体开始关注', leadRole: 'higher-org' },
       });
+    });
+  });
+
+  test('P3: metrics crossing a threshold raise the level by themselves, and 1,000 views is not yet 1,001', async () => {
+    const p3 = builtinPlan('p3-work-safety');
+    await withIncident(env, bundle, p3, 'l4', async ({ handle }) => {
+      const duty = { id: 'duty-sun', role: 'opinion-division' };
+      let verdict = await handle.executeUpdate(updateMetricsUpdate, {
+        args: [{ actor: duty, metrics: { views24h: 1_000, reposts: 100 } }],
+      });
+      expect(verdict.level).toBe('l4');
+      verdict = await handle.executeUpdate(updateMetricsUpdate, {
+        args: [{ actor: duty, metrics: { reposts: 301 } }],
+      });
+      expect(verdict.level).toBe('l2');
+      const state = await handle.query(getStateQuery);
+      expect(state.leadRole).toBe(p3.leadRole['l2']);
+      const change = (await handle.query(getTimelineQuery)).find((e) => e.type === 'level-changed');
+      expect(change).toMatchObject({ actor: 'metrics', data: { from: 'l4', to: 'l2' } });
+      // Level-IV-only steps that were open are skipped, never dropped; the l2 steps start now.
+      const l4Only = p3.steps.filter((s) => s.appliesAt?.length === 1 && s.appliesAt[0] === 'l4');
+      for (const s of l4Only) expect(['skipped', 'done']).toContain(state.steps[s.id]!.status);
+      expect(state.steps['phone-report']!.status).toBe('open');
     });
   });
 });

@@ -192,6 +192,9 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         });
         state = await handle.query(getStateQuery);
         expect(state.status).toBe('aftercare');
+        // Aftercare work the plan puts before the review (P3 keeps tracking the poster) comes first.
+        state = await drive(handle, plan, { until: (st) => st.steps[review.id]!.status === 'open' });
+        expect(state.status).toBe('aftercare');
         expect(state.steps[review.id]!.status).toBe('open');
 
         await handle.executeUpdate(reopenUpdate, {

@@ -252,4 +252,64 @@ describe('incident API on the real dev server and SQLite', () => {
       plan: '哈尔滨市阿城区农业农村局网络舆情事件应急处置预案',
     });
   });
+
+  test('takes every incident-level input over HTTP: level, metrics, promised reply, subside, close', async () => {
+    const { body } = await api('POST', '/api/incidents', newIncident);
+    const id = String(body.id);
+    const office = { id: 'chen', role: 'office' };
+    const partyGroup = { id: 'li', role: 'party-group' };
+
+    const raised = await api('POST', `/api/incidents/${id}/level`, {
+      actor: partyGroup,
+      level: 'l2',
+      reason: '转发激增',
+    });
+    expect(raised).toMatchObject({ status: 200, body: { accepted: true, level: 'l2' } });
+
+    const metrics = await api('POST', `/api/incidents/${id}/metrics`, {
+      actor: office,
+      metrics: { views24h: 5000 },
+    });
+    expect(metrics).toMatchObject({ status: 200, body: { accepted: true, level: 'l2' } });
+
+    const dueAt = new Date(Date.now() + 3_600_000).toISOString();
+    const promised = await api('POST', `/api/incidents/${id}/milestones`, {
+      actor: office,
+      title: '公布核查结果',
+      dueAt,
+    });
+    expect(promised.status).toBe(200);
+    const notYours = await api('POST', `/api/incidents/${id}/milestones/m1/complete`, {
+      actor: { id: 'wang', role: 'monitor' },
+    });
+    expect(notYours).toMatchObject({ status: 409, body: { error: { code: 'wrong-role' } } });
+    const kept = await api('POST', `/api/incidents/${id}/milestones/m1/complete`, {
+      actor: office,
+      note: '已公布',
+    });
+    expect(kept.status).toBe(200);
+
+    const notLead = await api('POST', `/api/incidents/${id}/subside`, { actor: office });
+    expect(notLead).toMatchObject({ status: 409, body: { error: { code: 'wrong-role' } } });
+    const badDue = await api('POST', `/api/incidents/${id}/milestones`, {
+      actor: office,
+      title: 'x',
+      dueAt: 'tomorrow',
+    });
+    expect(badDue.status).toBe(400);
+    expect(badDue.body.error?.details[0]?.path).toBe('dueAt');
+
+    const closed = await api('POST', `/api/incidents/${id}/close`, {
+      actor: partyGroup,
+      reason: '经核实为不实信息，已澄清',
+    });
+    expect(closed).toMatchObject({ status: 200, body: { accepted: true, incidentStatus: 'closed' } });
+
+    const state = await api('GET', `/api/incidents/${id}`);
+    expect(state.body).toMatchObject({ status: 'closed', level: 'l2', metrics: { views24h: 5000 } });
+    const milestone = (state.body.milestones as Record<string, { status: string; dueAt: number }>)['m1'];
+    expect(milestone).toMatchObject({ status: 'done', dueAt: Date.parse(dueAt) });
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: 'closed', level: 'l2' });
+  });
 });

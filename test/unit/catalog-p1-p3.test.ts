@@ -2,18 +2,9 @@ import { parsePlan } from '../../plans/catalog';
 import p1Doc from '../../plans/catalog/p1-acheng-agriculture.json';
 import p2Doc from '../../plans/catalog/p2-hrss-bureau.json';
 import p3Doc from '../../plans/catalog/p3-work-safety.json';
+import { playToClosed as playHelper } from '../helpers/play-plan';
 import type { Plan } from '../../plans/plan-schema';
-import {
-  completeStep,
-  decideApproval,
-  openIncident,
-  submitReview,
-  subside,
-  validateCompleteStep,
-  validateDecision,
-  validateReview,
-  validateSubside,
-} from '../../workflows/engine/incident';
+import { openIncident } from '../../workflows/engine/incident';
 import { suggestLevel } from '../../workflows/engine/levels';
 import type { IncidentState } from '../../workflows/engine/types';
 
@@ -35,7 +26,6 @@ const p1 = plans['p1-acheng-agriculture.json']!;
 const p3 = plans['p3-work-safety.json']!;
 
 const T0 = Date.UTC(2025, 2, 3, 2, 0); // a Monday, 10:00 in Asia/Shanghai
-const person = (role: string) => ({ id: `person-of-${role}`, role });
 
 function open(plan: Plan, level: string): IncidentState {
   const facts = {
@@ -54,48 +44,7 @@ const openSteps = (state: IncidentState) =>
     .filter((s) => s.status === 'open')
     .map((s) => s.id);
 
-/**
- * Plays every role: acts on open steps in plan order (approving every approval), and when only
- * monitoring is left, the lead role declares the incident subsided. Fails on any refused input.
- */
-function playToClosed(plan: Plan, level: string): { state: IncidentState; acted: string[] } {
-  const state = open(plan, level);
-  const acted: string[] = [];
-  let now = T0;
-  for (let round = 0; round < 100 && state.status !== 'closed'; round++) {
-    now += 60_000;
-    const step = plan.steps.find(
-      (s) => state.steps[s.id]!.status === 'open' && s.kind !== 'monitor' && s.kind !== 'notify',
-    );
-    if (!step) {
-      const input = { actor: person(state.leadRole) };
-      expect(validateSubside(state, plan, input)).toBeUndefined();
-      subside(state, plan, input, now);
-      acted.push(`subside:${state.leadRole}`);
-      continue;
-    }
-    const s = state.steps[step.id]!;
-    if (step.kind === 'task') {
-      const input = { stepId: step.id, actor: person(step.owner) };
-      expect(validateCompleteStep(state, plan, input)).toBeUndefined();
-      completeStep(state, plan, input, now);
-      acted.push(`${step.id}:${step.owner}`);
-    } else if (step.kind === 'approval') {
-      const role = step.approvers[s.stage ?? 0]!;
-      const input = { stepId: step.id, actor: person(role), decision: 'approve' as const };
-      expect(validateDecision(state, plan, input)).toBeUndefined();
-      decideApproval(state, plan, input, now);
-      acted.push(`${step.id}:${role}`);
-    } else if (step.kind === 'review') {
-      const answers = Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`]));
-      const input = { stepId: step.id, actor: person(step.owner), answers };
-      expect(validateReview(state, plan, input)).toBeUndefined();
-      submitReview(state, plan, input, now);
-      acted.push(`${step.id}:${step.owner}`);
-    }
-  }
-  return { state, acted };
-}
+const playToClosed = (plan: Plan, level: string) => playHelper(plan, level, T0);
 
 describe.each(files)('catalog plan $name', ({ name, seed }) => {
   const plan = () => plans[name]!;

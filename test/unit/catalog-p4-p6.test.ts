@@ -3,19 +3,10 @@ import p5Doc from '../../plans/catalog/p5-yinzhou-civil-affairs.json';
 import p6Doc from '../../plans/catalog/p6-lixian-cyberspace.json';
 import { parsePlan } from '../../plans/catalog';
 import { checkPlan } from '../../plans/check-plan';
+import { playToClosed as playHelper } from '../helpers/play-plan';
 import type { Plan, Step } from '../../plans/plan-schema';
 import { dueAtFor } from '../../workflows/engine/deadlines';
-import {
-  completeStep,
-  decideApproval,
-  openIncident,
-  submitReview,
-  subside,
-  validateCompleteStep,
-  validateDecision,
-  validateReview,
-  validateSubside,
-} from '../../workflows/engine/incident';
+import { openIncident, validateSubside } from '../../workflows/engine/incident';
 import type { IncidentState } from '../../workflows/engine/types';
 
 const MINUTE = 60_000;
@@ -68,48 +59,7 @@ function stateAt(
 }
 
 const person = (role: string) => ({ id: `person-of-${role}`, role });
-
-/**
- * Plays every role through the engine's own validators: acts on open steps in plan order (approving
- * every approval), and when only monitoring is left, the lead role declares the incident subsided.
- */
-function playToClosed(plan: Plan, level: string): { state: IncidentState; acted: string[] } {
-  const T0 = sh('2026-11-24T10:00:00');
-  const facts = { id: 'inc', title: '测试舆情', summary: '', level, reporter: 'wang', discoveredAt: T0 };
-  const { state } = openIncident(facts, plan, T0);
-  const acted: string[] = [];
-  let now = T0;
-  for (let round = 0; round < 100 && state.status !== 'closed'; round++) {
-    now += MINUTE;
-    const step = plan.steps.find(
-      (s) => state.steps[s.id]!.status === 'open' && s.kind !== 'monitor' && s.kind !== 'notify',
-    );
-    if (!step) {
-      const input = { actor: person(state.leadRole) };
-      expect(validateSubside(state, plan, input)).toBeUndefined();
-      subside(state, plan, input, now);
-      acted.push(`subside:${state.leadRole}`);
-    } else if (step.kind === 'task') {
-      const input = { stepId: step.id, actor: person(step.owner) };
-      expect(validateCompleteStep(state, plan, input)).toBeUndefined();
-      completeStep(state, plan, input, now);
-      acted.push(`${step.id}:${step.owner}`);
-    } else if (step.kind === 'approval') {
-      const role = step.approvers[state.steps[step.id]!.stage ?? 0]!;
-      const input = { stepId: step.id, actor: person(role), decision: 'approve' as const };
-      expect(validateDecision(state, plan, input)).toBeUndefined();
-      decideApproval(state, plan, input, now);
-      acted.push(`${step.id}:${role}`);
-    } else if (step.kind === 'review') {
-      const answers = Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`]));
-      const input = { stepId: step.id, actor: person(step.owner), answers };
-      expect(validateReview(state, plan, input)).toBeUndefined();
-      submitReview(state, plan, input, now);
-      acted.push(`${step.id}:${step.owner}`);
-    }
-  }
-  return { state, acted };
-}
+const playToClosed = (plan: Plan, level: string) => playHelper(plan, level, sh('2026-11-24T10:00:00'));
 
 describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed }) => {
   const plan = parsePlan(`${id}.json`, doc);

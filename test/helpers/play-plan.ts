@@ -1,0 +1,73 @@
+import type { Plan } from '../../plans/plan-schema';
+import {
+  completeStep,
+  decideApproval,
+  openIncident,
+  submitReview,
+  subside,
+  validateCompleteStep,
+  validateDecision,
+  validateReview,
+  validateSubside,
+} from '../../workflows/engine/incident';
+import type { IncidentState } from '../../workflows/engine/types';
+
+const person = (role: string) => ({ id: `person-of-${role}`, role });
+
+/** Fails the test with the refusal when the engine refuses an input the plan should allow. */
+function accepted(refusal: { code: string; message: string } | undefined, what: string): void {
+  if (refusal) throw new Error(`${what} refused: ${refusal.code}: ${refusal.message}`);
+}
+
+/**
+ * Plays every role through the pure engine and its validators: acts on open steps in plan order
+ * (approving every approval, filling in every review), and when only monitoring is left, the lead role
+ * declares the incident subsided. Returns the final state and who did what, in order.
+ */
+export function playToClosed(
+  plan: Plan,
+  level: string,
+  start: number,
+): { state: IncidentState; acted: string[] } {
+  const facts = {
+    id: `${plan.id}-${level}`,
+    title: '测试舆情',
+    summary: '',
+    level,
+    reporter: 'tester',
+    discoveredAt: start,
+  };
+  const { state } = openIncident(facts, plan, start);
+  const acted: string[] = [];
+  let now = start;
+  for (let round = 0; round < 100 && state.status !== 'closed'; round++) {
+    now += 60_000;
+    const step = plan.steps.find(
+      (s) => state.steps[s.id]!.status === 'open' && s.kind !== 'monitor' && s.kind !== 'notify',
+    );
+    if (!step) {
+      const input = { actor: person(state.leadRole) };
+      accepted(validateSubside(state, plan, input), 'subside');
+      subside(state, plan, input, now);
+      acted.push(`subside:${state.leadRole}`);
+    } else if (step.kind === 'task') {
+      const input = { stepId: step.id, actor: person(step.owner) };
+      accepted(validateCompleteStep(state, plan, input), step.id);
+      completeStep(state, plan, input, now);
+      acted.push(`${step.id}:${step.owner}`);
+    } else if (step.kind === 'approval') {
+      const role = step.approvers[state.steps[step.id]!.stage ?? 0]!;
+      const input = { stepId: step.id, actor: person(role), decision: 'approve' as const };
+      accepted(validateDecision(state, plan, input), step.id);
+      decideApproval(state, plan, input, now);
+      acted.push(`${step.id}:${role}`);
+    } else if (step.kind === 'review') {
+      const answers = Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`]));
+      const input = { stepId: step.id, actor: person(step.owner), answers };
+      accepted(validateReview(state, plan, input), step.id);
+      submitReview(state, plan, input, now);
+      acted.push(`${step.id}:${step.owner}`);
+    }
+  }
+  return { state, acted };
+}

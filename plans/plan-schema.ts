@@ -23,19 +23,18 @@ export const IsoDuration = z
   );
 export type IsoDuration = z.infer<typeof IsoDuration>;
 
-/** Metric thresholds: the level applies when any metric is strictly greater than its threshold (P3). */
-export const Thresholds = z.strictObject({
+const metricCounts = {
   views24h: z.number().int().nonnegative().optional(),
   reposts: z.number().int().nonnegative().optional(),
   comments: z.number().int().nonnegative().optional(),
-});
+};
+
+/** Metric thresholds: the level applies when any metric is strictly greater than its threshold (P3). */
+export const Thresholds = z.strictObject(metricCounts);
 export type Thresholds = z.infer<typeof Thresholds>;
 
-export const Metrics = z.strictObject({
-  views24h: z.number().int().nonnegative().optional(),
-  reposts: z.number().int().nonnegative().optional(),
-  comments: z.number().int().nonnegative().optional(),
-});
+/** An incident's observed metrics: views in 24 hours, reposts, comments. */
+export const Metrics = z.strictObject(metricCounts);
 export type Metrics = z.infer<typeof Metrics>;
 
 export const Level = z.strictObject({

@@ -4,6 +4,7 @@ import type { PlanCatalog } from '../plans/catalog';
 import { requireApiKey } from './auth';
 import { errorHandler, HttpError } from './errors';
 import { incidentRouter } from './routes/incidents';
+import { planRouter } from './routes/plans';
 
 export interface AppDeps {
   client: Client;
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use('/api', requireApiKey(deps.apiKeys));
   app.use('/api/incidents', incidentRouter(deps));
+  app.use('/api/plans', planRouter(deps.catalog));
   app.use((req, _res, next) => next(new HttpError(404, 'not-found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);
   return app;

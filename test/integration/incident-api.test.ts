@@ -312,4 +312,24 @@ describe('incident API on the real dev server and SQLite', () => {
     const row = await prisma.incident.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: 'closed', level: 'l2' });
   });
+
+  test('lists the six built-in plans and returns one whole, 404 for an unknown one', async () => {
+    const list = await api('GET', '/api/plans');
+    expect(list.status).toBe(200);
+    const plans = list.body.plans as { id: string; suggestsLevelFromMetrics: boolean }[];
+    expect(plans.map((p) => p.id)).toEqual([
+      'p1-acheng-agriculture',
+      'p2-hrss-bureau',
+      'p3-work-safety',
+      'p4-wenquan-subdistrict',
+      'p5-yinzhou-civil-affairs',
+      'p6-lixian-cyberspace',
+    ]);
+    expect(plans.filter((p) => p.suggestsLevelFromMetrics).map((p) => p.id)).toEqual(['p3-work-safety']);
+    const p6 = await api('GET', '/api/plans/p6-lixian-cyberspace');
+    expect(p6.body).toMatchObject({ id: 'p6-lixian-cyberspace', classifiers: ['cac'] });
+    expect((p6.body.steps as unknown[]).length).toBeGreaterThan(5);
+    const missing = await api('GET', '/api/plans/nope');
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
+  });
 });

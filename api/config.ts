@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   DATA_DIR,
   databaseUrl,
-  defaultDatabaseUrl,
+  withDefaultDatabaseUrl,
   hostPort,
   parseEnv,
   port,
@@ -33,7 +33,7 @@ const ApiEnv = z
     /** Folder of user plans (*.json) added to the built-in catalog. */
     PLANS_DIR: z.string().min(1).optional(),
   })
-  .transform((e) => ({ ...e, DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR) }));
+  .transform(withDefaultDatabaseUrl);
 export type ApiConfig = z.infer<typeof ApiEnv>;
 
 export const loadApiConfig = (env: Record<string, string | undefined>): ApiConfig =>

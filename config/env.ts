@@ -28,6 +28,14 @@ export const databaseUrl = z
 
 export const defaultDatabaseUrl = (dataDir: string) => `file:${dataDir.replace(/\/$/, '')}/app.db`;
 
+/** DATABASE_URL unset: the SQLite file in DATA_DIR. */
+export const withDefaultDatabaseUrl = <E extends { DATA_DIR: string; DATABASE_URL?: string | undefined }>(
+  e: E,
+) => ({
+  ...e,
+  DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR),
+});
+
 export class ConfigError extends Error {
   constructor(
     readonly processName: string,

@@ -3,7 +3,7 @@ import { apiKeys } from '../api/config';
 import {
   DATA_DIR,
   databaseUrl,
-  defaultDatabaseUrl,
+  withDefaultDatabaseUrl,
   hostPort,
   parseEnv,
   port,
@@ -24,7 +24,7 @@ const StartEnv = z
     TEMPORAL_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
   })
-  .transform((e) => ({ ...e, DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR) }));
+  .transform(withDefaultDatabaseUrl);
 export type StartConfig = z.infer<typeof StartEnv>;
 
 export const loadStartConfig = (env: Record<string, string | undefined>): StartConfig =>

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalApiKey } from '../config/api-key';
@@ -7,27 +7,13 @@ import { migrateDatabase } from './migrate';
 import { repoRoot } from './paths';
 import { loadStartConfig } from './start-config';
 import { exited, startDevServer, type DevServer } from './temporal-dev-server';
+import { waitForHttp } from './wait-for-http';
 
 // `npm start`: the whole service on the embedded defaults. Runs the Temporal dev server (state in the
 // data folder), the worker and the API as child processes, and stops them all on Ctrl-C.
 
 function absoluteFileUrl(url: string): string {
   return `file:${path.resolve(repoRoot, url.slice('file:'.length))}`;
-}
-
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DATA_DIR, databaseUrl, defaultDatabaseUrl, hostPort, parseEnv, temporalFields } from '../config/env';
+import {
+  DATA_DIR,
+  databaseUrl,
+  withDefaultDatabaseUrl,
+  hostPort,
+  parseEnv,
+  temporalFields,
+} from '../config/env';
 
 const WorkerEnv = z
   .object({
@@ -8,7 +15,7 @@ const WorkerEnv = z
     DATA_DIR,
     DATABASE_URL: databaseUrl,
   })
-  .transform((e) => ({ ...e, DATABASE_URL: e.DATABASE_URL ?? defaultDatabaseUrl(e.DATA_DIR) }));
+  .transform(withDefaultDatabaseUrl);
 export type WorkerConfig = z.infer<typeof WorkerEnv>;
 
 export const loadWorkerConfig = (env: Record<string, string | undefined>): WorkerConfig =>

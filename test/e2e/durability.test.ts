@@ -4,7 +4,9 @@ import { repoRoot } from '../../scripts/paths';
 import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
 import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
-import { killHard, startBuilt, waitForHealthy, waitForLog, type RunningProcess } from '../helpers/processes';
+import { waitForHttp } from '../../scripts/wait-for-http';
+import { apiClient } from '../helpers/api-client';
+import { killHard, startBuilt, waitForLog, type RunningProcess } from '../helpers/processes';
 import { tempDataDir } from '../helpers/temp-database';
 
 // The reason the product exists: an incident survives its worker and its Temporal server being killed
@@ -56,15 +58,8 @@ test('an incident continues after its worker and Temporal server are killed: dea
     path.join(data.dir, 'api.log'),
   );
   const baseUrl = `http://127.0.0.1:${apiPort}`;
-  await waitForHealthy(`${baseUrl}/healthz`, api.child);
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  await waitForHttp(`${baseUrl}/healthz`, api.child);
+  const call = apiClient(() => baseUrl, API_KEY);
 
   const discoveredAt = Date.now();
   const created = await call('POST', '/api/incidents', {

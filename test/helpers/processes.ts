@@ -24,21 +24,6 @@ export function startBuilt(entry: string, env: Record<string, string>, logFile: 
   return { child, logFile, log: () => readFileSync(logFile, 'utf8') };
 }
 
-export async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`process exited with code ${child.exitCode} before ${url} answered`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} not healthy within ${timeoutMs} ms`);
-}
-
 /** Waits until the line appears in the process's log (e.g. the worker's "polling" line). */
 export async function waitForLog(p: RunningProcess, text: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,6 +8,7 @@ import { createApp } from '../../api/app';
 import { loadCatalog } from '../../plans/catalog';
 import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
 import { createIncidentWorker } from '../../worker/create-worker';
+import { apiClient } from '../helpers/api-client';
 import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
 import { tempDataDir } from '../helpers/temp-database';
@@ -66,19 +67,7 @@ afterAll(async () => {
   await devServer?.stop();
 });
 
-async function api(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: ApiError } };
-}
-interface ApiError {
-  code: string;
-  message: string;
-  details: { path: string; issue: string }[];
-}
+const api = apiClient(() => baseUrl, API_KEY);
 
 const newIncident = {
   planId: 'p1-acheng-agriculture',

@@ -21,7 +21,25 @@ function incidentRow(view: IncidentView) {
     breached: view.breached,
     reporter: view.incident.reporter,
     discoveredAt: new Date(view.incident.discoveredAt),
+    sourcePlatform: view.incident.source?.platform ?? null,
+    sourceUrl: view.incident.source?.url ?? null,
     lastSeq: view.lastSeq,
+  };
+}
+
+/** The approvals table is the timeline's decisions, one row each, for the review and approvers' history. */
+function approvalRow(incidentId: string, e: TimelineEvent, stepId: string) {
+  const data = e.data as { role?: unknown; decision?: unknown; comment?: unknown; stage?: unknown };
+  return {
+    incidentId,
+    seq: e.seq,
+    stepId,
+    stage: typeof data.stage === 'number' ? data.stage : 0,
+    role: String(data.role ?? ''),
+    actor: e.actor ?? '',
+    decision: String(data.decision ?? ''),
+    comment: typeof data.comment === 'string' ? data.comment : null,
+    at: new Date(e.at),
   };
 }
 
@@ -52,6 +70,13 @@ export function createStorageActivities(prisma: PrismaClient) {
             },
             update: {},
           });
+          if (e.type === 'approval-decided' && e.stepId !== undefined) {
+            await tx.approval.upsert({
+              where: { incidentId_seq: { incidentId: id, seq: e.seq } },
+              create: approvalRow(id, e, e.stepId),
+              update: {},
+            });
+          }
         }
       });
     },

@@ -23,7 +23,10 @@ export const DATA_DIR = z.string().min(1).default('./data');
 
 export const databaseUrl = z
   .string()
-  .regex(/^file:.+/, 'a SQLite file URL such as file:./data/app.db')
+  .regex(
+    /^(file:.+|postgres(ql)?:\/\/.+)$/,
+    'a SQLite file URL such as file:./data/app.db, or postgresql://user:password@host:5432/db',
+  )
   .optional();
 
 export const defaultDatabaseUrl = (dataDir: string) => `file:${dataDir.replace(/\/$/, '')}/app.db`;

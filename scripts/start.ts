@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
+import { databaseKind } from '../storage/database-url';
 import { migrateDatabase } from './migrate';
 import { repoRoot } from './paths';
 import { loadStartConfig } from './start-config';
@@ -12,7 +13,9 @@ import { waitForHttp } from './wait-for-http';
 // `npm start`: the whole service on the embedded defaults. Runs the Temporal dev server (state in the
 // data folder), the worker and the API as child processes, and stops them all on Ctrl-C.
 
-function absoluteFileUrl(url: string): string {
+/** The worker and the API start elsewhere than this script, so a relative SQLite path is made absolute. */
+function absoluteDatabaseUrl(url: string): string {
+  if (databaseKind(url) !== 'sqlite') return url;
   return `file:${path.resolve(repoRoot, url.slice('file:'.length))}`;
 }
 
@@ -20,8 +23,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadStartConfig(process.env));
   const dataDir = path.resolve(repoRoot, config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const databaseUrl = absoluteFileUrl(config.DATABASE_URL);
-  migrateDatabase(databaseUrl);
+  const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
+  await migrateDatabase(databaseUrl);
 
   let devServer: DevServer | undefined;
   let temporalAddress = config.TEMPORAL_ADDRESS;

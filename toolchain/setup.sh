@@ -60,10 +60,25 @@ LAUNCHER
 chmod +x "$ts_dir/test-server"
 ln -sfn "$ts_dir/test-server" "$tools/bin/temporal-test-server"
 
-# 4. Prisma client, generated offline (no engine download: the query compiler is wasm inside the package).
-schema_hash="$(cat prisma/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)"
-if [ "$(cat "$tools/prisma-generate-stamp" 2>/dev/null || true)" != "$schema_hash" ]; then
+# 4. Prisma clients, generated offline (no engine download: the query compiler is wasm inside the package):
+#    SQLite from prisma/schema.prisma, PostgreSQL from the schema derived from it.
+schema_hash="$(cat prisma/schema.prisma prisma/postgresql/schema.prisma package-lock.json | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$tools/prisma-generate-stamp" 2>/dev/null || true)" != "$schema_hash" ] \
+  || [ ! -d node_modules/.prisma/client ] || [ ! -d node_modules/.prisma-postgresql/client ]; then
   say "prisma generate"
-  bash toolchain/prisma.sh generate >/dev/null 2>&1 || bash toolchain/prisma.sh generate
+  for schema in prisma/schema.prisma prisma/postgresql/schema.prisma; do
+    bash toolchain/prisma.sh generate --schema "$schema" >/dev/null 2>&1 \
+      || bash toolchain/prisma.sh generate --schema "$schema"
+  done
   echo "$schema_hash" > "$tools/prisma-generate-stamp"
+fi
+
+# 5. PostgreSQL from Debian's packages: the storage tests run on it as well as on SQLite, each test
+#    starting a throwaway cluster on loopback (scripts/postgres-server.ts). SQLite needs nothing.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  say "apt-get install postgresql"
+  as_root=""
+  [ "$(id -u)" -eq 0 ] || as_root="sudo"
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi

@@ -8,7 +8,7 @@ import { createIncidentWorker } from './create-worker';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadWorkerConfig(process.env));
   const prisma = createPrisma(config.DATABASE_URL);
-  await tuneDatabase(prisma);
+  await tuneDatabase(prisma, config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(
     (err: unknown) => {
       throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS}`, { cause: err });

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -28,6 +29,8 @@ const notify = proxyActivities<NotifyActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
+
+export const OWNER_NOTICES_PATCH = 'owner-notices';
 
 function refusalFailure(refusal: Refusal): ApplicationFailure {
   return ApplicationFailure.create({
@@ -60,7 +63,9 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     state = input.resume.state;
     persisted = input.resume.persistedSeq;
   } else {
-    const opened = engine.openIncident(input.incident, plan, Date.now());
+    // Incidents started by older code did not tell step owners; their histories must replay unchanged.
+    const ownerNotices = patched(OWNER_NOTICES_PATCH);
+    const opened = engine.openIncident(input.incident, plan, Date.now(), { ownerNotices });
     state = opened.state;
     outbox.push(...opened.notifications);
     persisted = 0;
@@ -143,6 +148,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     }
     const next = outbox.shift();
     if (next) {
+      if (!engine.noticeStillDue(state, next)) continue;
       await deliver(state, next);
       continue;
     }

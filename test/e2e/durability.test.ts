@@ -15,7 +15,7 @@ import { tempDataDir } from '../helpers/temp-database';
 const API_KEY = 'durability-key-0123456789';
 const DEADLINE_MS = 40_000; // durability-drill: respond within PT40S of discovery
 
-let data: ReturnType<typeof tempDataDir>;
+let data: Awaited<ReturnType<typeof tempDataDir>>;
 let prisma: PrismaClient;
 let devServer: DevServer | undefined;
 let worker: RunningProcess | undefined;
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 test('an incident continues after its worker and Temporal server are killed: deadline on time, nothing lost or doubled', async () => {
-  data = tempDataDir('durability');
+  data = await tempDataDir('durability');
   prisma = data.openPrisma();
   const temporalPort = await freePort();
   const apiPort = await freePort();

@@ -6,13 +6,13 @@ import { migrateDatabase } from '../../scripts/migrate';
 import { createPrisma } from '../../storage/prisma';
 
 /** A fresh folder with a migrated SQLite database, the way `npm start` prepares one. */
-export function tempDataDir(prefix: string): {
+export async function tempDataDir(prefix: string): Promise<{
   dir: string;
   databaseUrl: string;
   openPrisma: () => PrismaClient;
-} {
+}> {
   const dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
   const databaseUrl = `file:${path.join(dir, 'app.db')}`;
-  migrateDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
   return { dir, databaseUrl, openPrisma: () => createPrisma(databaseUrl) };
 }

@@ -1,5 +1,6 @@
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { OWNER_NOTICES_PATCH } from '../../workflows/incident-workflow';
 import { recordedHistories } from '../helpers/histories';
 import { bundleIncidentWorkflows } from '../helpers/time-skipping';
 
@@ -10,7 +11,22 @@ const histories = recordedHistories();
 
 describe('recorded incident histories', () => {
   test('there is a recorded history for the highest and lowest level of every built-in plan', () => {
-    expect(histories.length).toBeGreaterThanOrEqual(12);
+    expect(histories.length).toBeGreaterThanOrEqual(24);
+  });
+
+  test('histories from before owner notices carry no patch marker and newer ones do, so both branches replay', () => {
+    const patchedIn = (h: (typeof histories)[number]) =>
+      (h.history.events ?? []).some((e) =>
+        JSON.stringify(e.markerRecordedEventAttributes?.details ?? {}).includes(
+          Buffer.from(JSON.stringify(OWNER_NOTICES_PATCH)).toString('base64'),
+        ),
+      );
+    const before = histories.filter((h) => h.name.startsWith('before-owner-notices-'));
+    const after = histories.filter((h) => !h.name.startsWith('before-owner-notices-'));
+    expect(before.length).toBeGreaterThanOrEqual(12);
+    expect(after.length).toBeGreaterThanOrEqual(12);
+    expect(before.filter(patchedIn)).toEqual([]);
+    expect(after.filter((h) => !patchedIn(h)).map((h) => h.name)).toEqual([]);
   });
 
   test('every recorded history replays against the current workflow code', async () => {

@@ -1,5 +1,6 @@
 import { dueAtFor } from './deadlines';
 import { applies, assertNever, currentOwner, isFinished, notification, predecessors, record } from './state';
+import { ownerNotice } from './owner-notices';
 import type { EpochMs, IncidentState, NotificationRequest, Plan, Step } from './types';
 
 /** What opening a step of each kind does, besides marking it open with its deadline. */
@@ -39,7 +40,9 @@ export function openStep(state: IncidentState, plan: Plan, step: Step, now: Epoc
     stepId: step.id,
     data: { owner: currentOwner(step, s) ?? null, dueAt: s.dueAt ?? null },
   });
-  return onOpen(state, step, now, opened.seq);
+  const notices = onOpen(state, step, now, opened.seq);
+  const notice = ownerNotice(state, plan, step, opened);
+  return notice ? [...notices, notice] : notices;
 }
 
 export function skipStep(state: IncidentState, step: Step, now: EpochMs, because: 'level' | 'closed'): void {

@@ -6,6 +6,7 @@ import type { EpochMs, IncidentFacts, IncidentState, NotificationRequest, Plan, 
 export { advance } from './activation';
 export { isBreached, nextDueAt, recordBreaches } from './breaches';
 export { changeLevel, suggestLevel } from './levels';
+export { noticeStillDue } from './owner-notices';
 export { currentOwner, record } from './state';
 export * from './step-inputs';
 export * from './incident-inputs';
@@ -15,6 +16,7 @@ export function openIncident(
   incident: IncidentFacts,
   plan: Plan,
   now: EpochMs,
+  options: { ownerNotices?: boolean } = {},
 ): { state: IncidentState; notifications: NotificationRequest[] } {
   const state: IncidentState = {
     incident,
@@ -29,6 +31,7 @@ export function openIncident(
     ),
     milestones: {},
     timeline: [],
+    ...(options.ownerNotices ? { ownerNotices: true as const } : {}),
   };
   record(state, now, {
     type: 'incident-opened',

@@ -8,6 +8,7 @@ import { advance } from './activation';
 import { dueAtFor } from './deadlines';
 import { applyMetrics } from './incident-inputs';
 import { refuse, type Refusal } from './refusal';
+import { ownerNotice, reworkNotice } from './owner-notices';
 import { currentOwner, record, stepOf } from './state';
 import type { EpochMs, IncidentState, NotificationRequest, Plan, Step, StepState } from './types';
 
@@ -105,7 +106,7 @@ export function decideApproval(
     at: now,
     ...(input.comment ? { comment: input.comment } : {}),
   });
-  record(state, now, {
+  const decided = record(state, now, {
     type: 'approval-decided',
     stepId: step.id,
     actor: input.actor.id,
@@ -123,16 +124,20 @@ export function decideApproval(
     work.status = 'open';
     work.openedAt = now;
     work.dueAt = dueAtFor(plan, stepOf(plan, step.revises)!, state, now);
-    record(state, now, {
+    const reopened = record(state, now, {
       type: 'step-reopened',
       stepId: step.revises,
       actor: input.actor.id,
       data: { reason: input.comment ?? '', dueAt: work.dueAt ?? null },
     });
-    return [];
+    const notice = reworkNotice(state, plan, step.revises, input.comment ?? '', reopened);
+    return notice ? [notice] : [];
   }
   s.stage = (s.stage ?? 0) + 1;
-  if (s.stage < step.approvers.length) return [];
+  if (s.stage < step.approvers.length) {
+    const notice = ownerNotice(state, plan, step, decided);
+    return notice ? [notice] : [];
+  }
   s.status = 'done';
   s.doneAt = now;
   s.doneBy = input.actor.id;

@@ -93,6 +93,8 @@ export interface IncidentFacts {
   reporter: string;
   discoveredAt: EpochMs;
   metrics?: Metrics;
+  /** Where it was found; carried for the record, never read by the plan. */
+  source?: { platform: string; url?: string; account?: string };
 }
 
 /** open: responding; aftercare: subsided, still watched until the review (a relapse reopens); closed. */
@@ -109,6 +111,8 @@ export interface IncidentState {
   steps: Record<string, StepState>;
   milestones: Record<string, Milestone>;
   timeline: TimelineEvent[];
+  /** Tell each step's owner when it must act (patch 'owner-notices'; unset on older incidents). */
+  ownerNotices?: true;
 }
 
 /** An actor as the workflow sees one: who (for the record) acting in which plan role. */
@@ -126,4 +130,13 @@ export interface NotificationRequest {
   body: { zh: string; en: string };
   /** Timeline event that caused it. */
   causeSeq: number;
+  /** What the message is about, for templates and links (set on notices made under 'owner-notices'). */
+  context?: NotificationContext;
+}
+
+export interface NotificationContext {
+  level: { id: string; names: { zh: string; en: string } };
+  step?: { id: string; title: { zh: string; en: string }; dueAt?: EpochMs };
+  /** Set when the recipients are asked to decide an approval stage: they get a signed link to decide it. */
+  approval?: { stepId: string; stage: number; role: string };
 }

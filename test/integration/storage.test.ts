@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { createStorageActivities } from '../../activities/storage';
+import * as engine from '../../workflows/engine/incident';
+import type { IncidentState } from '../../workflows/engine/types';
+import type { IncidentView } from '../../workflows/messages';
+import { describeEachDatabase } from '../helpers/databases';
+import { builtinPlan } from '../helpers/plans';
+
+// The storage suite: what the workflow's storage activity writes, on SQLite and on PostgreSQL alike.
+
+const plan = builtinPlan('p1-acheng-agriculture');
+const t0 = Date.parse('2026-11-23T02:00:00Z');
+
+function viewOf(state: IncidentState): IncidentView {
+  const { timeline, ...rest } = state;
+  return {
+    ...rest,
+    breached: engine.isBreached(state),
+    nextDueAt: engine.nextDueAt(state) ?? null,
+    lastSeq: timeline.length,
+  };
+}
+
+function openedIncident(): IncidentState {
+  return engine.openIncident(
+    {
+      id: randomUUID(),
+      title: '网传某村土地流转费用未兑现',
+      summary: '微博话题',
+      level: 'l3',
+      reporter: 'monitor-wang',
+      discoveredAt: t0,
+      source: { platform: 'weibo', url: 'https://weibo.example/1' },
+    },
+    plan,
+    t0,
+  ).state;
+}
+
+describeEachDatabase('storage activity', (db) => {
+  const store = () => createStorageActivities(db().prisma);
+
+  test('a retried recordProgress stores each event once and the projection once', async () => {
+    const state = openedIncident();
+    const record = {
+      workflowId: `incident-${state.incident.id}`,
+      incident: viewOf(state),
+      events: state.timeline,
+    };
+    await store().recordProgress(record);
+    await store().recordProgress(record);
+    const { prisma } = db();
+    const id = state.incident.id;
+    expect(await prisma.timelineEvent.count({ where: { incidentId: id } })).toBe(state.timeline.length);
+    const row = await prisma.incident.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({
+      planId: plan.id,
+      level: 'l3',
+      status: 'open',
+      sourcePlatform: 'weibo',
+      sourceUrl: 'https://weibo.example/1',
+      lastSeq: state.timeline.length,
+    });
+  });
+
+  test('an older snapshot arriving late never overwrites a newer projection', async () => {
+    const state = openedIncident();
+    const workflowId = `incident-${state.incident.id}`;
+    const older = { workflowId, incident: viewOf(state), events: [...state.timeline] };
+    engine.completeStep(
+      state,
+      plan,
+      { stepId: 'report-facts', actor: { id: 'wang', role: 'monitor' } },
+      t0 + 1000,
+    );
+    engine.reclassify(
+      state,
+      plan,
+      { actor: { id: 'lead', role: state.leadRole }, level: 'l2', reason: '转载量上升' },
+      t0 + 2000,
+    );
+    const newer = { workflowId, incident: viewOf(state), events: state.timeline.slice(older.events.length) };
+    await store().recordProgress(older);
+    await store().recordProgress(newer);
+    await store().recordProgress(older);
+    const row = await db().prisma.incident.findUniqueOrThrow({ where: { id: state.incident.id } });
+    expect(row.level).toBe('l2');
+    expect(row.lastSeq).toBe(state.timeline.length);
+  });
+
+  test('approval decisions become approval rows, once each, with who decided in which role', async () => {
+    const state = openedIncident();
+    const workflowId = `incident-${state.incident.id}`;
+    for (const [stepId, actor] of [
+      ['report-facts', { id: 'wang', role: 'monitor' }],
+      ['consult', { id: 'li', role: 'party-group' }],
+      ['draft-statement', { id: 'chen', role: 'office' }],
+    ] as const) {
+      engine.completeStep(state, plan, { stepId, actor }, t0 + 1000);
+    }
+    engine.decideApproval(
+      state,
+      plan,
+      { stepId: 'approve-statement', actor: { id: 'li', role: 'party-group' }, decision: 'approve' },
+      t0 + 2000,
+    );
+    engine.decideApproval(
+      state,
+      plan,
+      {
+        stepId: 'approve-statement',
+        actor: { id: 'zhao', role: 'higher-org' },
+        decision: 'reject',
+        comment: '口径需统一',
+      },
+      t0 + 3000,
+    );
+    const record = { workflowId, incident: viewOf(state), events: state.timeline };
+    await store().recordProgress(record);
+    await store().recordProgress(record);
+    const rows = await db().prisma.approval.findMany({
+      where: { incidentId: state.incident.id },
+      orderBy: { seq: 'asc' },
+    });
+    expect(rows.map((r) => [r.actor, r.role, r.stage, r.decision, r.comment])).toEqual([
+      ['li', 'party-group', 0, 'approve', null],
+      ['zhao', 'higher-org', 1, 'reject', '口径需统一'],
+    ]);
+  });
+});

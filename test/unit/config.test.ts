@@ -94,10 +94,16 @@ describe.each(loaders)('DATABASE_URL for %s', (_name, load) => {
     expect(config.DATA_DIR).toBe('/srv/incidents');
   });
 
-  it('refuses a DATABASE_URL that is not a SQLite file URL, naming the variable', () => {
-    const err = configErrorOf(() => load({ DATABASE_URL: 'postgres://db/incidents' }));
+  it('takes a SQLite file URL or a PostgreSQL URL and refuses anything else, naming the variable', () => {
+    expect(load({ DATABASE_URL: 'postgresql://app:pw@db:5432/incidents' }).DATABASE_URL).toBe(
+      'postgresql://app:pw@db:5432/incidents',
+    );
+    const err = configErrorOf(() => load({ DATABASE_URL: 'mysql://db/incidents' }));
     expect(err.problems).toEqual([
-      { variable: 'DATABASE_URL', issue: 'a SQLite file URL such as file:./data/app.db' },
+      {
+        variable: 'DATABASE_URL',
+        issue: 'a SQLite file URL such as file:./data/app.db, or postgresql://user:password@host:5432/db',
+      },
     ]);
   });
 });

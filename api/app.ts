@@ -1,14 +1,21 @@
+import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { PlanCatalog } from '../plans/catalog';
 import { requireApiKey } from './auth';
+import { docsRouter } from './docs';
 import { errorHandler, HttpError } from './errors';
+import { healthCheck } from './health';
+import { createMetrics } from './metrics';
+import { openApiDocument, operations } from './openapi';
+import { registeredRoutes } from './route-table';
 import { incidentRouter } from './routes/incidents';
 import { planRouter } from './routes/plans';
 
 export interface AppDeps {
   client: Client;
   catalog: PlanCatalog;
+  prisma: PrismaClient;
   taskQueue: string;
   /** Set the Incident* search attributes on new incidents (the server must have them registered). */
   searchAttributes: boolean;
@@ -20,21 +27,31 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = createMetrics({ prisma: deps.prisma, routes: () => registeredRoutes(app) });
+  // Built at start: a schema that cannot be documented stops the API here, not at the first request.
+  const document = openApiDocument(operations);
+
+  app.use(metrics.observeRequests);
   app.use(express.json({ limit: '100kb' }));
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await deps.checkTemporal();
-      res.json({ status: 'ok', temporal: 'ok' });
-    } catch (err) {
-      res
-        .status(503)
-        .json({ status: 'unavailable', temporal: err instanceof Error ? err.message : 'unreachable' });
-    }
+  // Outside /api, so no API key: probes, scrapers and people reading the docs do not hold one.
+  app.get(
+    '/healthz',
+    healthCheck({
+      temporal: deps.checkTemporal,
+      database: async () => {
+        await deps.prisma.$queryRawUnsafe('SELECT 1');
+      },
+    }),
+  );
+  app.get('/metrics', metrics.expose);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
   });
+  app.use('/docs', docsRouter('/openapi.json'));
 
   app.use('/api', requireApiKey(deps.apiKeys));
-  app.use('/api/incidents', incidentRouter(deps));
+  app.use('/api/incidents', incidentRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
   app.use('/api/plans', planRouter(deps.catalog));
   app.use((req, _res, next) => next(new HttpError(404, 'not-found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);

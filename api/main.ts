@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
 import { loadCatalog, PlanError, readPlansDir, type PlanCatalog } from '../plans/catalog';
+import { createPrisma } from '../storage/prisma';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
 
@@ -24,9 +25,11 @@ async function main(): Promise<void> {
     throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS}`, { cause: err });
   });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const prisma = createPrisma(config.DATABASE_URL);
   const app = createApp({
     client,
     catalog,
+    prisma,
     taskQueue: config.TASK_QUEUE,
     searchAttributes: config.SEARCH_ATTRIBUTES === 'on',
     apiKeys,
@@ -40,7 +43,9 @@ async function main(): Promise<void> {
     console.log(`api: listening on http://localhost:${port}`);
   });
   const stop = () => {
-    server.close(() => void connection.close().then(() => process.exit(0)));
+    server.close(
+      () => void Promise.allSettled([connection.close(), prisma.$disconnect()]).then(() => process.exit(0)),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -47,6 +47,8 @@ export interface IncidentRouterDeps {
   catalog: PlanCatalog;
   taskQueue: string;
   searchAttributes: boolean;
+  /** Told after a workflow has started, so counting reflects incidents that exist. */
+  onIncidentStarted: (incident: { planId: string; level: string }) => void;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -74,7 +76,7 @@ const MilestoneBody = PromiseMilestoneInput.omit({ dueAt: true }).extend({
  * Every human input the workflow accepts, as (path, body schema, update). The body is parsed here,
  * path parameters are merged in, and the workflow answers: accepted (200) or refused with the reason (409).
  */
-const inputRoutes: InputRoute[] = [
+export const inputRoutes: InputRoute[] = [
   route('/:id/steps/:stepId/complete', CompleteStepInput.omit({ stepId: true }), completeStepUpdate),
   route('/:id/steps/:stepId/decision', DecideApprovalInput.omit({ stepId: true }), decideApprovalUpdate),
   route('/:id/steps/:stepId/follow-up', ReportFollowUpInput.omit({ stepId: true }), reportFollowUpUpdate),
@@ -95,8 +97,10 @@ const inputRoutes: InputRoute[] = [
   route('/:id/close', CloseInput, closeUpdate),
 ];
 
-interface InputRoute {
+export interface InputRoute {
   path: string;
+  /** The body as integrators send it (before path parameters are merged in), for the OpenAPI document. */
+  schema: z.ZodType;
   parse(body: unknown, params: Record<string, string>): unknown;
   update: UpdateDefinition<Verdict, [never]>;
 }
@@ -109,6 +113,7 @@ function route<S extends z.ZodType, I>(
 ): InputRoute {
   return {
     path,
+    schema,
     update: update as UpdateDefinition<Verdict, [never]>,
     parse: (body, params) => {
       const { id: _id, ...fromPath } = params;
@@ -117,7 +122,13 @@ function route<S extends z.ZodType, I>(
   };
 }
 
-export function incidentRouter({ client, catalog, taskQueue, searchAttributes }: IncidentRouterDeps): Router {
+export function incidentRouter({
+  client,
+  catalog,
+  taskQueue,
+  searchAttributes,
+  onIncidentStarted,
+}: IncidentRouterDeps): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -154,6 +165,7 @@ export function incidentRouter({ client, catalog, taskQueue, searchAttributes }:
         reporter: body.reporter,
         discoveredAt: body.discoveredAt ? Date.parse(body.discoveredAt) : Date.now(),
         ...(body.metrics ? { metrics: body.metrics } : {}),
+        ...(body.source ? { source: body.source } : {}),
       },
       plan,
       ...(searchAttributes ? { searchAttributes: true } : {}),
@@ -167,6 +179,7 @@ export function incidentRouter({ client, catalog, taskQueue, searchAttributes }:
         ? { typedSearchAttributes: searchAttributesOf({ planId: plan.id, level, status: 'open' }, false) }
         : {}),
     });
+    onIncidentStarted({ planId: plan.id, level });
     res.status(201).json({
       id,
       workflowId,

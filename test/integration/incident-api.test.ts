@@ -27,7 +27,7 @@ let baseUrl: string;
 const notifyLog: string[] = [];
 
 beforeAll(async () => {
-  const data = tempDataDir('incident-api');
+  const data = await tempDataDir('incident-api');
   devServer = await startDevServer({ dbFile: path.join(data.dir, 'temporal.db'), port: await freePort() });
   prisma = data.openPrisma();
   nativeConnection = await NativeConnection.connect({ address: devServer.address });
@@ -43,6 +43,7 @@ beforeAll(async () => {
   const app = createApp({
     client: new Client({ connection }),
     catalog: loadCatalog(),
+    prisma,
     taskQueue,
     searchAttributes: true,
     apiKeys: [API_KEY],

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { PlanCatalog } from '../plans/catalog';
+import { findKeyHolder } from '../storage/api-keys';
 import { requireApiKey } from './auth';
 import { docsRouter } from './docs';
 import { errorHandler, HttpError } from './errors';
@@ -10,6 +11,9 @@ import { createMetrics } from './metrics';
 import { openApiDocument, operations } from './openapi';
 import { registeredRoutes } from './route-table';
 import { incidentRouter } from './routes/incidents';
+import { linkRouter } from './routes/links';
+import { meRouter } from './routes/me';
+import { peopleRouter } from './routes/people';
 import { planRouter } from './routes/plans';
 
 export interface AppDeps {
@@ -22,6 +26,8 @@ export interface AppDeps {
   apiKeys: string[];
   /** Resolves when Temporal answers; rejects with the reason otherwise. */
   checkTemporal: () => Promise<void>;
+  /** Verifies signed approval links (the worker signs them with the same secret). */
+  linkSecret: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -50,7 +56,15 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/docs', docsRouter('/openapi.json'));
 
-  app.use('/api', requireApiKey(deps.apiKeys));
+  // The token in the link is the credential: no API key.
+  app.use('/links', linkRouter(deps));
+
+  app.use(
+    '/api',
+    requireApiKey(deps.apiKeys, (hash) => findKeyHolder(deps.prisma, hash)),
+  );
+  app.use('/api/me', meRouter(deps));
+  app.use('/api/people', peopleRouter(deps));
   app.use('/api/incidents', incidentRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
   app.use('/api/plans', planRouter(deps.catalog));
   app.use((req, _res, next) => next(new HttpError(404, 'not-found', `no route ${req.method} ${req.path}`)));

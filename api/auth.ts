@@ -1,13 +1,40 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { keyIdOf, type KeyHolder } from '../storage/api-keys';
 import { HttpError } from './errors';
+
+/**
+ * Who is calling. Operator keys (API_KEYS, or the key in the data folder) belong to the installation's
+ * integrators and admins: they manage people and name the actor of each input themselves. A person's key
+ * acts as that person, so what it does is recorded as theirs.
+ */
+export type Principal =
+  | { kind: 'operator'; keyId: string }
+  | { kind: 'person'; keyId: string; personId: string; name: string };
+
+// @types/express types res.locals through this global namespace; merging into it is the only way in.
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Set by requireApiKey on every /api request that gets past it. */
+      principal?: Principal;
+    }
+  }
+}
+
+/** Finds the active person behind a key's SHA-256 (hex); null when there is none. */
+export type KeyHolderLookup = (hash: string) => Promise<KeyHolder | null>;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** Bearer-key check; compares digests in constant time so a key cannot be guessed byte by byte. */
-export function requireApiKey(keys: string[]): RequestHandler {
-  const known = keys.map(digest);
-  return (req, _res, next) => {
+/**
+ * Bearer-key check. Operator keys are compared by digest in constant time so one cannot be guessed byte
+ * by byte; person keys are looked up by digest, which reveals nothing about any stored key.
+ */
+export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderLookup): RequestHandler {
+  const known = operatorKeys.map(digest);
+  return (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const presented = match?.[1];
@@ -16,10 +43,39 @@ export function requireApiKey(keys: string[]): RequestHandler {
       return;
     }
     const d = digest(presented);
-    if (!known.some((k) => timingSafeEqual(k, d))) {
+    const hash = d.toString('hex');
+    if (known.some((k) => timingSafeEqual(k, d))) {
+      res.locals.principal = { kind: 'operator', keyId: keyIdOf(hash) };
+      next();
+      return;
+    }
+    if (!findKeyHolder) {
       next(new HttpError(401, 'unauthorized', 'unknown API key'));
       return;
     }
-    next();
+    findKeyHolder(hash).then((holder) => {
+      if (!holder) {
+        next(new HttpError(401, 'unauthorized', 'unknown API key'));
+        return;
+      }
+      res.locals.principal = { kind: 'person', ...holder };
+      next();
+    }, next);
   };
 }
+
+/** The caller requireApiKey identified; a route reached without it is a wiring mistake, not a 401. */
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal;
+  if (!principal) throw new Error('no principal on the response: mount requireApiKey before this route');
+  return principal;
+}
+
+/** People administration and other installation-wide operations: operator keys only. */
+export const requireOperator: RequestHandler = (_req, res, next) => {
+  if (principalOf(res).kind !== 'operator') {
+    next(new HttpError(403, 'forbidden', 'this needs an operator key; a person key cannot manage people'));
+    return;
+  }
+  next();
+};

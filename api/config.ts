@@ -32,6 +32,10 @@ const ApiEnv = z
     SEARCH_ATTRIBUTES: z.enum(['on', 'off']).default('off'),
     /** Folder of user plans (*.json) added to the built-in catalog. */
     PLANS_DIR: z.string().min(1).optional(),
+    /** JSON file of people and their plan roles, applied at every start (see config/people.example.json). */
+    PEOPLE_FILE: z.string().min(1).optional(),
+    /** Secret that signs approval links (the worker's too); unset: the one kept in the data folder. */
+    LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   })
   .transform(withDefaultDatabaseUrl);
 export type ApiConfig = z.infer<typeof ApiEnv>;

@@ -1,10 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
+import { ensureLinkSecret } from '../config/link-secret';
 import { loadCatalog, PlanError, readPlansDir, type PlanCatalog } from '../plans/catalog';
+import { seedPeople, type SeedPerson } from '../storage/people';
 import { createPrisma } from '../storage/prisma';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
+import { PeopleFileError, readPeopleFile } from './people-file';
 
 /** A broken plan stops the API at start with the message naming plan, path and problem. */
 function loadCatalogOrExit(plansDir: string | undefined): PlanCatalog {
@@ -17,15 +20,35 @@ function loadCatalogOrExit(plansDir: string | undefined): PlanCatalog {
   }
 }
 
+/** Likewise a broken people file: checked before anything is written, so a bad file changes nobody. */
+function loadPeopleFileOrExit(file: string | undefined, catalog: PlanCatalog): SeedPerson[] {
+  if (file === undefined) return [];
+  try {
+    return readPeopleFile(file, catalog);
+  } catch (err) {
+    if (!(err instanceof PeopleFileError)) throw err;
+    process.stderr.write(`api: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadApiConfig(process.env));
   const catalog = loadCatalogOrExit(config.PLANS_DIR);
+  const people = loadPeopleFileOrExit(config.PEOPLE_FILE, catalog);
+  const linkSecret = config.LINK_SECRET ?? ensureLinkSecret(config.DATA_DIR);
   const apiKeys = config.API_KEYS ?? [ensureLocalApiKey(config.DATA_DIR).key];
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
     throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS}`, { cause: err });
   });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const prisma = createPrisma(config.DATABASE_URL);
+  if (config.PEOPLE_FILE !== undefined) {
+    const seeded = await seedPeople(prisma, people).catch((err: unknown) => {
+      throw new Error(`cannot apply people file ${config.PEOPLE_FILE}`, { cause: err });
+    });
+    console.log(`api: people file applied: ${seeded.created} added, ${seeded.updated} brought up to date`);
+  }
   const app = createApp({
     client,
     catalog,
@@ -36,6 +59,7 @@ async function main(): Promise<void> {
     checkTemporal: async () => {
       await connection.workflowService.getSystemInfo({});
     },
+    linkSecret,
   });
   const server = app.listen(config.PORT, () => {
     const address = server.address();

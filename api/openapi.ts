@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { Plan } from '../plans/plan-schema';
+import { ListIncidentsQuery } from './incident-list-query';
+import {
+  ApiKeyParams,
+  CreateApiKeyBody,
+  CreatePersonBody,
+  PersonParams,
+  ReplaceRolesBody,
+  UpdatePersonBody,
+} from './people-schemas';
 import { inputRoutes } from './routes/incidents';
+import { LinkDecisionBody, LinkParams } from './routes/links';
 import { CreateIncidentBody, IncidentParams } from './schemas';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -39,6 +49,13 @@ const components = new Map<z.ZodType, string>([
 const failure = (description: string) => ({ description, schema: ErrorBody });
 const unauthorized = failure('缺少或未知的 API 密钥 · Missing or unknown API key');
 const invalid = failure('请求不合法，details 列出每个问题 · Invalid request; details name each problem');
+const operatorOnly = failure(
+  '需要运维密钥，个人密钥不能管理人员 · Needs an operator key; a person key cannot',
+);
+const noPerson = failure('没有这个人员 · No such person');
+const linkRefused = failure(
+  '链接无效（link-invalid）或已过期（link-expired） · The link is invalid (link-invalid) or expired (link-expired)',
+);
 
 const IdempotencyHeaders = z.object({
   'Idempotency-Key': z
@@ -81,25 +98,56 @@ function inputOperation(expressPath: string, body: z.ZodType): Operation {
       200: { description: '工作流接受了输入 · The workflow accepted the input (its verdict)' },
       400: invalid,
       401: unauthorized,
+      403: failure(
+        '个人密钥：actor.id 不是本人（actor-mismatch）或未被分配该角色（role-not-assigned） · Person key: ' +
+          'actor.id is someone else (actor-mismatch) or the role is not theirs (role-not-assigned)',
+      ),
       404: failure('没有运行中的事件 · No running incident with this id'),
       409: failure('工作流拒绝了输入，附原因 · The workflow refused the input, with the reason'),
     },
   };
 }
 
+/** The people API: operator keys only, so every operation answers 401 and 403 alike. */
+function peopleOperation(op: Omit<Operation, 'tags'>): Operation {
+  return { ...op, tags: ['people'], responses: { ...op.responses, 401: unauthorized, 403: operatorOnly } };
+}
+
 export const operations: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/incidents',
+    summary: '事件列表（筛选、分页） · List incidents (filters, pages)',
+    tags: ['incidents'],
+    query: ListIncidentsQuery,
+    responses: {
+      200: {
+        description: '{ items, nextCursor }：最新的在前 · Newest first; nextCursor null on the last page',
+      },
+      400: invalid,
+      401: unauthorized,
+    },
+  },
   {
     method: 'post',
     path: '/api/incidents',
     summary: '上报事件并启动处置流程 · Report an incident and start its workflow',
     tags: ['incidents'],
+    headers: IdempotencyHeaders,
     body: CreateIncidentBody,
     responses: {
+      200: {
+        description:
+          '同一 Idempotency-Key 与请求体：同一事件 · Same key and body: the same incident, answered again',
+      },
       201: {
         description: '已启动 · Started: { id, workflowId, level, suggestedLevel, planId, planVersion }',
       },
       400: invalid,
       401: unauthorized,
+      409: failure(
+        'Idempotency-Key 已用于另一请求体 · The key was used with another body (idempotency-key-reused)',
+      ),
     },
   },
   {
@@ -109,10 +157,14 @@ export const operations: Operation[] = [
     tags: ['incidents'],
     params: IncidentParams,
     responses: {
-      200: { description: '状态与时间线 · State with its timeline' },
+      200: {
+        description:
+          '状态与时间线；source 为 workflow（实时）或 projection（流程已删除，取自数据库） · State with its timeline; ' +
+          'source: workflow (live) or projection (the workflow is gone; from the database)',
+      },
       400: invalid,
       401: unauthorized,
-      404: failure('没有运行中的事件 · No running incident with this id'),
+      404: failure('没有这个事件 · No such incident'),
     },
   },
   ...inputRoutes.map((r) => inputOperation(r.path, r.schema)),
@@ -133,6 +185,132 @@ export const operations: Operation[] = [
       200: { description: '预案 · The plan', schema: Plan },
       401: unauthorized,
       404: failure('没有这个预案 · No such plan'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/me',
+    summary: '当前密钥属于谁及其角色 · Whom this key belongs to, and their roles',
+    tags: ['people'],
+    responses: {
+      200: { description: '{ kind: operator | person, keyId, person, roles }' },
+      401: unauthorized,
+    },
+  },
+  peopleOperation({
+    method: 'get',
+    path: '/api/people',
+    summary: '人员列表 · List people',
+    responses: {
+      200: { description: '{ items }：不含 webhook 密钥 · Without webhook secrets (hasWebhookSecret)' },
+    },
+  }),
+  peopleOperation({
+    method: 'post',
+    path: '/api/people',
+    summary: '添加人员 · Add a person',
+    body: CreatePersonBody,
+    responses: {
+      201: { description: '人员 · The person' },
+      400: invalid,
+      409: failure('id 已存在 · A person with this id exists (person-exists)'),
+    },
+  }),
+  peopleOperation({
+    method: 'get',
+    path: '/api/people/{id}',
+    summary: '一个人员 · One person',
+    params: PersonParams,
+    responses: { 200: { description: '人员 · The person' }, 400: invalid, 404: noPerson },
+  }),
+  peopleOperation({
+    method: 'patch',
+    path: '/api/people/{id}',
+    summary: '修改人员（null 清除字段） · Change a person (null clears a field)',
+    params: PersonParams,
+    body: UpdatePersonBody,
+    responses: { 200: { description: '人员 · The person' }, 400: invalid, 404: noPerson },
+  }),
+  peopleOperation({
+    method: 'delete',
+    path: '/api/people/{id}',
+    summary: '删除人员及其角色与密钥 · Delete a person with their roles and keys',
+    params: PersonParams,
+    responses: { 204: { description: '已删除 · Deleted' }, 404: noPerson },
+  }),
+  peopleOperation({
+    method: 'put',
+    path: '/api/people/{id}/roles',
+    summary: '替换人员的预案角色 · Replace a person’s plan roles',
+    params: PersonParams,
+    body: ReplaceRolesBody,
+    responses: {
+      200: { description: '人员 · The person' },
+      400: failure(
+        '未知的预案或角色，details 写明 roles.N · Unknown plan or role, named roles.N.planId / roles.N.role',
+      ),
+      404: noPerson,
+    },
+  }),
+  peopleOperation({
+    method: 'get',
+    path: '/api/people/{id}/api-keys',
+    summary: '人员的 API 密钥（不含密钥本身） · A person’s API keys (never the keys themselves)',
+    params: PersonParams,
+    responses: { 200: { description: '{ items: [{ id, label, createdAt, revokedAt }] }' }, 404: noPerson },
+  }),
+  peopleOperation({
+    method: 'post',
+    path: '/api/people/{id}/api-keys',
+    summary: '签发个人 API 密钥（仅显示一次） · Issue a person key (shown once)',
+    params: PersonParams,
+    body: CreateApiKeyBody,
+    responses: {
+      201: { description: '{ key, id, label, createdAt }：只保存其 SHA-256 · Only its SHA-256 is kept' },
+      400: invalid,
+      404: noPerson,
+    },
+  }),
+  peopleOperation({
+    method: 'delete',
+    path: '/api/people/{id}/api-keys/{keyId}',
+    summary: '吊销个人 API 密钥 · Revoke a person key',
+    params: ApiKeyParams,
+    responses: {
+      204: { description: '已吊销 · Revoked' },
+      400: invalid,
+      404: failure('没有这个有效密钥 · No such active key'),
+    },
+  }),
+  {
+    method: 'get',
+    path: '/links/{token}',
+    summary: '审批链接将决定什么 · What a signed approval link decides',
+    tags: ['approval links'],
+    public: true,
+    params: LinkParams,
+    responses: {
+      200: { description: '{ incident, step, stage, role, person, expiresAt, decidable }' },
+      401: linkRefused,
+      403: failure('人员已停用或不再担任该角色 · The person is inactive or no longer holds the role'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/links/{token}/decision',
+    summary: '通过审批链接作出决定 · Decide through a signed approval link',
+    tags: ['approval links'],
+    public: true,
+    params: LinkParams,
+    body: LinkDecisionBody,
+    responses: {
+      200: { description: '工作流接受了决定 · The workflow accepted the decision (its verdict)' },
+      400: invalid,
+      401: linkRefused,
+      403: failure('人员已停用或不再担任该角色 · The person is inactive or no longer holds the role'),
+      409: failure(
+        '该阶段已决定或工作流拒绝，附原因 · Stage already decided, or refused by the workflow, with the reason',
+      ),
     },
   },
   {

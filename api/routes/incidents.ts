@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import { Router } from 'express';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { Router } from 'express';
 import { z } from 'zod';
 import {
   CloseInput,
@@ -15,11 +14,9 @@ import {
   SubmitReviewInput,
   SubsideInput,
   UpdateMetricsInput,
+  type Actor,
 } from '../../contracts/schemas';
-import type { PlanCatalog } from '../../plans/catalog';
-import { incidentWorkflow } from '../../workflows';
-import { suggestLevel } from '../../workflows/engine/levels';
-import { searchAttributesOf } from '../../workflows/search-attributes';
+import { getStoredIncident, listIncidents } from '../../storage/incident-list';
 import {
   closeUpdate,
   completeMilestoneUpdate,
@@ -35,21 +32,18 @@ import {
   submitReviewUpdate,
   subsideUpdate,
   updateMetricsUpdate,
-  type IncidentWorkflowInput,
   type Verdict,
 } from '../../workflows/messages';
+import { ActorInBody, resolveActor } from '../acting-person';
+import { principalOf, type Principal } from '../auth';
 import { HttpError, invalid } from '../errors';
+import { encodeCursor, parseListQuery } from '../incident-list-query';
+import { createIntake, type IntakeDeps } from '../intake';
+import { projectionView } from '../projection-view';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
 import { fromTemporal } from '../temporal-errors';
 
-export interface IncidentRouterDeps {
-  client: Client;
-  catalog: PlanCatalog;
-  taskQueue: string;
-  searchAttributes: boolean;
-  /** Told after a workflow has started, so counting reflects incidents that exist. */
-  onIncidentStarted: (incident: { planId: string; level: string }) => void;
-}
+export type IncidentRouterDeps = IntakeDeps;
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
@@ -57,8 +51,8 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   return result.data;
 }
 
-/** Idempotency-Key doubles as the update id: Temporal drops a repeated update with the same id. */
-function updateIdFrom(header: string | undefined): string | undefined {
+/** The Idempotency-Key header, checked; undefined when it was not sent. */
+function idempotencyKeyFrom(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\w.:-]{1,200}$/.test(header)) {
     throw new HttpError(400, 'invalid-request', 'invalid header: Idempotency-Key', [
@@ -68,48 +62,80 @@ function updateIdFrom(header: string | undefined): string | undefined {
   return header;
 }
 
-const MilestoneBody = PromiseMilestoneInput.omit({ dueAt: true }).extend({
+/** Keys are the caller's own: two integrators, or two people, who pick the same key never meet. */
+const callerOf = (p: Principal): string =>
+  p.kind === 'person' ? `person:${p.personId}` : `operator:${p.keyId}`;
+
+/** An HTTP body is the workflow's input with the actor's id optional (see ActorInBody). */
+const actorInBody = { actor: ActorInBody };
+
+const MilestoneBody = PromiseMilestoneInput.extend({
+  ...actorInBody,
   dueAt: z.iso.datetime({ offset: true }),
 });
 
 /**
- * Every human input the workflow accepts, as (path, body schema, update). The body is parsed here,
- * path parameters are merged in, and the workflow answers: accepted (200) or refused with the reason (409).
+ * Every human input the workflow accepts, as (path, body schema, update). The body is parsed here, the
+ * actor resolved from the key, path parameters merged in, and the workflow answers: accepted (200) or
+ * refused with the reason (409).
  */
 export const inputRoutes: InputRoute[] = [
-  route('/:id/steps/:stepId/complete', CompleteStepInput.omit({ stepId: true }), completeStepUpdate),
-  route('/:id/steps/:stepId/decision', DecideApprovalInput.omit({ stepId: true }), decideApprovalUpdate),
-  route('/:id/steps/:stepId/follow-up', ReportFollowUpInput.omit({ stepId: true }), reportFollowUpUpdate),
-  route('/:id/steps/:stepId/review', SubmitReviewInput.omit({ stepId: true }), submitReviewUpdate),
-  route('/:id/level', ReclassifyInput, reclassifyUpdate),
-  route('/:id/metrics', UpdateMetricsInput, updateMetricsUpdate),
+  route(
+    '/:id/steps/:stepId/complete',
+    CompleteStepInput.omit({ stepId: true }).extend(actorInBody),
+    completeStepUpdate,
+  ),
+  route(
+    '/:id/steps/:stepId/decision',
+    DecideApprovalInput.omit({ stepId: true }).extend(actorInBody),
+    decideApprovalUpdate,
+  ),
+  route(
+    '/:id/steps/:stepId/follow-up',
+    ReportFollowUpInput.omit({ stepId: true }).extend(actorInBody),
+    reportFollowUpUpdate,
+  ),
+  route(
+    '/:id/steps/:stepId/review',
+    SubmitReviewInput.omit({ stepId: true }).extend(actorInBody),
+    submitReviewUpdate,
+  ),
+  route('/:id/level', ReclassifyInput.extend(actorInBody), reclassifyUpdate),
+  route('/:id/metrics', UpdateMetricsInput.extend(actorInBody), updateMetricsUpdate),
   route('/:id/milestones', MilestoneBody, promiseMilestoneUpdate, (body) => ({
     ...body,
     dueAt: Date.parse(body.dueAt),
   })),
   route(
     '/:id/milestones/:milestoneId/complete',
-    CompleteMilestoneInput.omit({ milestoneId: true }),
+    CompleteMilestoneInput.omit({ milestoneId: true }).extend(actorInBody),
     completeMilestoneUpdate,
   ),
-  route('/:id/subside', SubsideInput, subsideUpdate),
-  route('/:id/reopen', ReopenInput, reopenUpdate),
-  route('/:id/close', CloseInput, closeUpdate),
+  route('/:id/subside', SubsideInput.extend(actorInBody), subsideUpdate),
+  route('/:id/reopen', ReopenInput.extend(actorInBody), reopenUpdate),
+  route('/:id/close', CloseInput.extend(actorInBody), closeUpdate),
 ];
+
+export interface ParsedInput {
+  /** The actor as the body named it, before the key has had its say. */
+  actor: ActorInBody;
+  /** The workflow input, once the actor is known. */
+  withActor(actor: Actor): unknown;
+}
 
 export interface InputRoute {
   path: string;
-  /** The body as integrators send it (before path parameters are merged in), for the OpenAPI document. */
+  /** The body as callers send it (before path parameters are merged in), for the OpenAPI document. */
   schema: z.ZodType;
-  parse(body: unknown, params: Record<string, string>): unknown;
+  parse(body: unknown, params: Record<string, string>): ParsedInput;
   update: UpdateDefinition<Verdict, [never]>;
 }
 
-function route<S extends z.ZodType, I>(
+function route<S extends z.ZodType<{ actor: ActorInBody }>, I>(
   path: string,
   schema: S,
   update: UpdateDefinition<Verdict, [I]>,
-  toInput: (body: z.infer<S>) => unknown = (body) => body,
+  toInput: (body: z.infer<S>) => object = (body) => body,
 ): InputRoute {
   return {
     path,
@@ -117,77 +143,38 @@ function route<S extends z.ZodType, I>(
     update: update as UpdateDefinition<Verdict, [never]>,
     parse: (body, params) => {
       const { id: _id, ...fromPath } = params;
-      return { ...(toInput(parse(schema, body, 'request body')) as object), ...fromPath };
+      const parsed = parse(schema, body, 'request body');
+      return { actor: parsed.actor, withActor: (actor) => ({ ...toInput(parsed), ...fromPath, actor }) };
     },
   };
 }
 
-export function incidentRouter({
-  client,
-  catalog,
-  taskQueue,
-  searchAttributes,
-  onIncidentStarted,
-}: IncidentRouterDeps): Router {
+export function incidentRouter(deps: IncidentRouterDeps): Router {
+  const { client, prisma } = deps;
   const router = Router();
+
+  const intake = createIntake(deps);
+
+  router.get('/', async (req, res) => {
+    const { filter, limit, after } = parseListQuery(req.query);
+    const page = await listIncidents(prisma, filter, { limit, after });
+    res.json({
+      items: page.items.map(({ sourcePlatform, sourceUrl, ...row }) => ({
+        ...row,
+        source: sourcePlatform === null ? null : { platform: sourcePlatform, url: sourceUrl },
+      })),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+    });
+  });
 
   router.post('/', async (req, res) => {
     const body = parse(CreateIncidentBody, req.body, 'incident');
-    const plan = catalog.get(body.planId);
-    if (!plan) {
-      throw new HttpError(400, 'invalid-request', `invalid incident: planId: unknown plan "${body.planId}"`, [
-        {
-          path: 'planId',
-          issue: `unknown plan; known: ${catalog
-            .list()
-            .map((p) => p.id)
-            .join(', ')}`,
-        },
-      ]);
-    }
-    const suggestedLevel = body.metrics ? suggestLevel(plan, body.metrics) : undefined;
-    const level = body.level ?? suggestedLevel;
-    if (level === undefined || !plan.levels.some((l) => l.id === level)) {
-      const issue = `one of ${plan.levels.map((l) => l.id).join(', ')}`;
-      const why = level === undefined ? `required: plan ${plan.id} cannot suggest one from metrics` : issue;
-      throw new HttpError(400, 'invalid-request', `invalid incident: level: ${why}`, [
-        { path: 'level', issue: why },
-      ]);
-    }
-    const id = randomUUID();
-    const workflowId = incidentWorkflowId(id);
-    const input: IncidentWorkflowInput = {
-      incident: {
-        id,
-        title: body.title,
-        summary: body.summary,
-        level,
-        reporter: body.reporter,
-        discoveredAt: body.discoveredAt ? Date.parse(body.discoveredAt) : Date.now(),
-        ...(body.metrics ? { metrics: body.metrics } : {}),
-        ...(body.source ? { source: body.source } : {}),
-      },
-      plan,
-      ...(searchAttributes ? { searchAttributes: true } : {}),
-    };
-    await client.workflow.start(incidentWorkflow, {
-      taskQueue,
-      workflowId,
-      args: [input],
-      memo: { title: body.title, plan: plan.title.zh },
-      ...(searchAttributes
-        ? { typedSearchAttributes: searchAttributesOf({ planId: plan.id, level, status: 'open' }, false) }
-        : {}),
-    });
-    onIncidentStarted({ planId: plan.id, level });
-    res.status(201).json({
-      id,
-      workflowId,
-      level,
-      suggestedLevel: suggestedLevel ?? null,
-      planId: plan.id,
-      planVersion: plan.version,
-    });
+    const key = idempotencyKeyFrom(req.get('idempotency-key'));
+    const { status, answer } = await intake(
+      body,
+      key === undefined ? undefined : { caller: callerOf(principalOf(res)), key },
+    );
+    res.status(status).json(answer);
   });
 
   router.get('/:id', async (req, res) => {
@@ -198,21 +185,30 @@ export function incidentRouter({
         handle.query(getStateQuery),
         handle.query(getTimelineQuery),
       ]);
-      res.json({ ...state, timeline });
+      res.json({ ...state, timeline, source: 'workflow' });
     } catch (err) {
-      throw fromTemporal(err, id);
+      if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
+      // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
+      const stored = await getStoredIncident(prisma, id);
+      if (!stored) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
+      res.json(projectionView(stored));
     }
   });
 
   for (const r of inputRoutes) {
     router.post(r.path, async (req, res) => {
       const { id } = parse(IncidentParams, { id: req.params.id }, 'path');
-      const input = r.parse(req.body, req.params as Record<string, string>);
-      const updateId = updateIdFrom(req.get('idempotency-key'));
+      const parsed = r.parse(req.body, req.params as Record<string, string>);
+      const key = idempotencyKeyFrom(req.get('idempotency-key'));
+      const principal = principalOf(res);
+      const actor = await resolveActor({ prisma, client }, principal, id, parsed.actor);
+      // The key doubles as the update id (Temporal applies an update id once), scoped to the caller.
+      const updateId = key === undefined ? undefined : `${callerOf(principal)} ${key}`;
       try {
-        const verdict = await client.workflow
-          .getHandle(incidentWorkflowId(id))
-          .executeUpdate(r.update, { args: [input as never], ...(updateId ? { updateId } : {}) });
+        const verdict = await client.workflow.getHandle(incidentWorkflowId(id)).executeUpdate(r.update, {
+          args: [parsed.withActor(actor) as never],
+          ...(updateId ? { updateId } : {}),
+        });
         res.json(verdict);
       } catch (err) {
         throw fromTemporal(err, id);

@@ -50,6 +50,7 @@ beforeAll(async () => {
     checkTemporal: async () => {
       await connection.workflowService.getSystemInfo({});
     },
+    linkSecret: 'incident-api-link-secret-0123456789abcdef',
   });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -48,6 +48,7 @@ function appWith(parts: { prisma: PrismaClient; connection: Connection }): expre
     client: new Client({ connection: parts.connection }),
     catalog: loadCatalog(),
     prisma: parts.prisma,
+    linkSecret: 'ops-endpoints-link-secret-0123456789abcdef',
     taskQueue,
     searchAttributes: true,
     apiKeys: [API_KEY],

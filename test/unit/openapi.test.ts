@@ -20,6 +20,7 @@ function appForListing(): express.Express {
     client: untouched<AppDeps['client']>('client'),
     prisma: untouched<AppDeps['prisma']>('prisma'),
     catalog: loadCatalog(),
+    linkSecret: 'openapi-test-link-secret-0123456789abcdef',
     taskQueue: 'unused',
     searchAttributes: false,
     apiKeys: ['unused'],

@@ -1,0 +1,137 @@
+import type { PrismaClient } from '@prisma/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { DecideApprovalInput } from '../../contracts/schemas';
+import { TokenError, verifyApprovalToken, type ApprovalLink } from '../../links/approval-token';
+import type { PlanCatalog } from '../../plans/catalog';
+import { getStoredIncident } from '../../storage/incident-list';
+import { getPerson, type PersonRecord } from '../../storage/people';
+import {
+  decideApprovalUpdate,
+  getStateQuery,
+  incidentWorkflowId,
+  type IncidentView,
+} from '../../workflows/messages';
+import { requireRole } from '../acting-person';
+import { HttpError, invalid } from '../errors';
+import { fromTemporal } from '../temporal-errors';
+
+// The signed link in an approval message. No API key: the token is the credential, good for one stage of
+// one approval, as one person in one role, until it expires. Everything the token says is checked again
+// against today: the person still active and still holding the role, the stage still the one to decide.
+
+export const LinkParams = z.strictObject({ token: z.string().min(1).max(2_000) });
+export const LinkDecisionBody = DecideApprovalInput.pick({ decision: true, comment: true });
+
+export interface LinkRouterDeps {
+  prisma: PrismaClient;
+  client: Client;
+  catalog: PlanCatalog;
+  /** Verifies the links the worker signed (same secret). */
+  linkSecret: string;
+}
+
+function verify(secret: string, token: string): ApprovalLink {
+  try {
+    return verifyApprovalToken(secret, token, new Date());
+  } catch (err) {
+    if (!(err instanceof TokenError)) throw err;
+    const code = err.reason === 'expired' ? 'link-expired' : 'link-invalid';
+    throw new HttpError(401, code, err.message, [], { cause: err });
+  }
+}
+
+export function linkRouter({ prisma, client, catalog, linkSecret }: LinkRouterDeps): Router {
+  const router = Router();
+
+  /** The link, once its signature, expiry, person and role have all been checked. */
+  async function checkedLink(token: unknown): Promise<{ link: ApprovalLink; person: PersonRecord }> {
+    const params = LinkParams.safeParse({ token });
+    if (!params.success) throw new HttpError(401, 'link-invalid', 'the link is not a valid approval link');
+    const link = verify(linkSecret, params.data.token);
+    const person = await getPerson(prisma, link.personId);
+    if (!person?.active) {
+      throw new HttpError(403, 'person-inactive', `${link.personId} may no longer act in this service`);
+    }
+    await requireRole({ prisma, client }, person.id, link.incidentId, link.role);
+    return { link, person };
+  }
+
+  /** The live state, or undefined once the workflow is gone (then nothing can be decided). */
+  async function stateOf(incidentId: string): Promise<IncidentView | undefined> {
+    try {
+      return await client.workflow.getHandle(incidentWorkflowId(incidentId)).query(getStateQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw fromTemporal(err, incidentId);
+    }
+  }
+
+  /** Whether the stage the link was made for is the one the step awaits now. */
+  const awaits = (state: IncidentView | undefined, link: ApprovalLink): boolean => {
+    const step = state?.steps[link.stepId];
+    return state?.status !== 'closed' && step?.status === 'open' && (step.stage ?? 0) === link.stage;
+  };
+
+  router.get('/:token', async (req, res) => {
+    const { link, person } = await checkedLink(req.params.token);
+    const state = await stateOf(link.incidentId);
+    const stored = state ? undefined : await getStoredIncident(prisma, link.incidentId);
+    const planId = state?.planId ?? stored?.planId;
+    // The catalog's title for the step: the running incident holds its own plan snapshot, but titles
+    // are what a person recognises, and a step keeps its id across plan versions.
+    const step = planId ? catalog.get(planId)?.steps.find((s) => s.id === link.stepId) : undefined;
+    res.json({
+      incident: {
+        id: link.incidentId,
+        title: state?.incident.title ?? stored?.title ?? null,
+        planId: planId ?? null,
+        status: state?.status ?? stored?.status ?? null,
+      },
+      step: { id: link.stepId, title: step?.title ?? null },
+      stage: link.stage,
+      role: link.role,
+      person: { id: person.id, name: person.name },
+      expiresAt: link.expiresAt.toISOString(),
+      decidable: awaits(state, link),
+    });
+  });
+
+  router.post('/:token/decision', async (req, res) => {
+    const { link, person } = await checkedLink(req.params.token);
+    const parsed = LinkDecisionBody.safeParse(req.body);
+    if (!parsed.success) throw invalid('decision', parsed.error);
+    const state = await stateOf(link.incidentId);
+    const step = state?.steps[link.stepId];
+    // The workflow checks the role, not the stage: where one role approves at two stages, a link for one
+    // stage must not decide the other.
+    if (step?.status === 'open' && (step.stage ?? 0) !== link.stage) {
+      const decided = (step.stage ?? 0) > link.stage;
+      throw new HttpError(
+        409,
+        decided ? 'already-decided' : 'step-not-open',
+        `stage ${link.stage + 1} of step "${link.stepId}" ${decided ? 'has already been decided' : 'is not open yet'}`,
+      );
+    }
+    try {
+      const verdict = await client.workflow
+        .getHandle(incidentWorkflowId(link.incidentId))
+        .executeUpdate(decideApprovalUpdate, {
+          args: [
+            {
+              stepId: link.stepId,
+              actor: { id: person.id, role: link.role },
+              decision: parsed.data.decision,
+              ...(parsed.data.comment === undefined ? {} : { comment: parsed.data.comment }),
+            },
+          ],
+        });
+      res.json(verdict);
+    } catch (err) {
+      throw fromTemporal(err, link.incidentId);
+    }
+  });
+
+  return router;
+}

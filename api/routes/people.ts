@@ -1,0 +1,126 @@
+import type { PrismaClient } from '@prisma/client';
+import { Router } from 'express';
+import type { z } from 'zod';
+import type { PlanCatalog } from '../../plans/catalog';
+import { issueApiKey, listApiKeys, revokeApiKey } from '../../storage/api-keys';
+import {
+  createPerson,
+  deletePerson,
+  getPerson,
+  listPeople,
+  replaceRoles,
+  updatePerson,
+  type RoleRef,
+} from '../../storage/people';
+import { requireOperator } from '../auth';
+import { HttpError, invalid } from '../errors';
+import {
+  ApiKeyParams,
+  CreateApiKeyBody,
+  CreatePersonBody,
+  PersonParams,
+  ReplaceRolesBody,
+  UpdatePersonBody,
+} from '../people-schemas';
+import { bodyRolePath, roleProblems } from '../role-check';
+
+export interface PeopleRouterDeps {
+  prisma: PrismaClient;
+  catalog: PlanCatalog;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(what, result.error);
+  return result.data;
+}
+
+const noPerson = (id: string) => new HttpError(404, 'not-found', `no person ${id}`);
+
+/**
+ * People, their plan roles and their API keys: the installation's administration, so operator keys
+ * only. Answers never carry a webhook secret, only whether one is set.
+ */
+export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
+  const router = Router();
+  router.use(requireOperator);
+
+  function checkRoles(roles: RoleRef[], what: string): void {
+    const problems = roleProblems(catalog, roles, bodyRolePath);
+    const first = problems[0];
+    if (first) {
+      throw new HttpError(400, 'invalid-request', `invalid ${what}: ${first.path}: ${first.issue}`, problems);
+    }
+  }
+
+  router.get('/', async (_req, res) => {
+    res.json({ items: await listPeople(prisma) });
+  });
+
+  router.post('/', async (req, res) => {
+    const { roles, ...person } = parse(CreatePersonBody, req.body, 'person');
+    checkRoles(roles, 'person');
+    const created = await createPerson(prisma, person, roles);
+    if (created === 'exists') {
+      throw new HttpError(409, 'person-exists', `a person with id ${person.id} exists`, [
+        { path: 'id', issue: 'taken: ids are recorded as actors and are never reused' },
+      ]);
+    }
+    res.status(201).json(created);
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = parse(PersonParams, req.params, 'path');
+    const person = await getPerson(prisma, id);
+    if (!person) throw noPerson(id);
+    res.json(person);
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const { id } = parse(PersonParams, req.params, 'path');
+    const patch = parse(UpdatePersonBody, req.body, 'person');
+    const person = await updatePerson(prisma, id, patch);
+    if (!person) throw noPerson(id);
+    res.json(person);
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const { id } = parse(PersonParams, req.params, 'path');
+    if (!(await deletePerson(prisma, id))) throw noPerson(id);
+    res.status(204).end();
+  });
+
+  router.put('/:id/roles', async (req, res) => {
+    const { id } = parse(PersonParams, req.params, 'path');
+    const { roles } = parse(ReplaceRolesBody, req.body, 'roles');
+    checkRoles(roles, 'roles');
+    const person = await replaceRoles(prisma, id, roles);
+    if (!person) throw noPerson(id);
+    res.json(person);
+  });
+
+  router.get('/:id/api-keys', async (req, res) => {
+    const { id } = parse(PersonParams, req.params, 'path');
+    if (!(await getPerson(prisma, id))) throw noPerson(id);
+    res.json({ items: await listApiKeys(prisma, id) });
+  });
+
+  router.post('/:id/api-keys', async (req, res) => {
+    const { id } = parse(PersonParams, req.params, 'path');
+    const { label } = parse(CreateApiKeyBody, req.body, 'API key');
+    const issued = await issueApiKey(prisma, id, label);
+    if (!issued) throw noPerson(id);
+    // The only time the key is shown: only its SHA-256 is kept.
+    res.status(201).json(issued);
+  });
+
+  router.delete('/:id/api-keys/:keyId', async (req, res) => {
+    const { id, keyId } = parse(ApiKeyParams, req.params, 'path');
+    if (!(await revokeApiKey(prisma, id, keyId))) {
+      throw new HttpError(404, 'not-found', `${id} has no active key ${keyId}`);
+    }
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,102 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { PrismaClient } from '@prisma/client';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { logChannel } from '../../activities/notify';
+import { createApp } from '../../api/app';
+import { loadCatalog } from '../../plans/catalog';
+import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
+import { createIncidentWorker } from '../../worker/create-worker';
+import type { ApiAnswer } from './api-client';
+import { freePort } from './free-port';
+import { tempDataDir } from './temp-database';
+
+export interface ApiStack {
+  baseUrl: string;
+  prisma: PrismaClient;
+  client: Client;
+  /** The secret the app verifies approval links with. */
+  linkSecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole service as `npm start` runs it, in one process: a real Temporal dev server on its own SQLite
+ * file, a migrated SQLite projection, the real incident worker and the API on a loopback port.
+ */
+export async function startApiStack(name: string, operatorKey: string): Promise<ApiStack> {
+  const taskQueue = name;
+  const linkSecret = `${name}-link-secret-0123456789abcdefghijklmnop`;
+  const data = await tempDataDir(name);
+  const devServer: DevServer = await startDevServer({
+    dbFile: path.join(data.dir, 'temporal.db'),
+    port: await freePort(),
+  });
+  const prisma = data.openPrisma();
+  const nativeConnection = await NativeConnection.connect({ address: devServer.address });
+  const worker: Worker = await createIncidentWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    prisma,
+    channel: logChannel(() => undefined),
+  });
+  const workerRun = worker.run();
+  const connection = await Connection.connect({ address: devServer.address });
+  const client = new Client({ connection });
+  const app = createApp({
+    client,
+    catalog: loadCatalog(),
+    prisma,
+    taskQueue,
+    searchAttributes: true,
+    apiKeys: [operatorKey],
+    checkTemporal: async () => {
+      await connection.workflowService.getSystemInfo({});
+    },
+    linkSecret,
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    baseUrl,
+    prisma,
+    client,
+    linkSecret,
+    stop: async () => {
+      await new Promise((r) => server.close(r));
+      worker.shutdown();
+      await workerRun;
+      await nativeConnection.close();
+      await connection.close();
+      await prisma.$disconnect();
+      await devServer.stop();
+    },
+  };
+}
+
+/** A JSON caller of the API with a given bearer key (or none); an empty answer (204) has an empty body. */
+export function caller(baseUrl: () => string, key: string | undefined) {
+  return async (
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> => {
+    const res = await fetch(`${baseUrl()}${url}`, {
+      method,
+      headers: {
+        ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
+        'content-type': 'application/json',
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? {} : (JSON.parse(text) as ApiAnswer['body']) };
+  };
+}

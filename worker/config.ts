@@ -14,6 +14,18 @@ const WorkerEnv = z
     ...temporalFields,
     DATA_DIR,
     DATABASE_URL: databaseUrl,
+    /** smtp://user:password@host:587 (or smtps://); unset: no e-mail channel. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/.+/, 'an smtp:// or smtps:// URL')
+      .optional(),
+    SMTP_FROM: z.string().min(3).default('舆情应急 <incidents@localhost>'),
+    /** Where approvers reach the API: the base of signed approval links. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).default('http://localhost:3000'),
+    /** Signs approval links (the API must have the same); unset: the secret kept in DATA_DIR/link-secret. */
+    LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    LINK_TTL_HOURS: z.coerce.number({ error: 'hours' }).positive('more than 0 hours').default(72),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'milliseconds' }).int().min(100).default(10_000),
   })
   .transform(withDefaultDatabaseUrl);
 export type WorkerConfig = z.infer<typeof WorkerEnv>;

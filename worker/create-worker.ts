@@ -1,14 +1,14 @@
 import type { PrismaClient } from '@prisma/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { Channel } from '../activities/notify';
+import type { NotifySettings } from '../activities/notify';
 
 export interface WorkerDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   prisma: PrismaClient;
-  channel: Channel;
+  notify: NotifySettings;
 }
 
 /** The incident worker: the plan interpreter workflow plus storage and notification activities. */
@@ -18,6 +18,6 @@ export function createIncidentWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities(deps.prisma, deps.channel),
+    activities: createActivities(deps.prisma, deps.notify),
   });
 }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { logChannel } from '../../activities/notify';
 import { createApp } from '../../api/app';
 import { loadCatalog } from '../../plans/catalog';
 import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
@@ -11,6 +10,8 @@ import { createIncidentWorker } from '../../worker/create-worker';
 import type { ApiAnswer } from './api-client';
 import { freePort } from './free-port';
 import { tempDataDir } from './temp-database';
+import type { NotifySettings } from '../../activities/notify';
+import { TEST_LINKS, testNotifySettings } from './notify-settings';
 
 export interface ApiStack {
   baseUrl: string;
@@ -25,7 +26,11 @@ export interface ApiStack {
  * The whole service as `npm start` runs it, in one process: a real Temporal dev server on its own SQLite
  * file, a migrated SQLite projection, the real incident worker and the API on a loopback port.
  */
-export async function startApiStack(name: string, operatorKey: string): Promise<ApiStack> {
+export async function startApiStack(
+  name: string,
+  operatorKey: string,
+  notify: Partial<NotifySettings> = {},
+): Promise<ApiStack> {
   const taskQueue = name;
   const linkSecret = `${name}-link-secret-0123456789abcdefghijklmnop`;
   const data = await tempDataDir(name);
@@ -40,7 +45,8 @@ export async function startApiStack(name: string, operatorKey: string): Promise<
     namespace: 'default',
     taskQueue,
     prisma,
-    channel: logChannel(() => undefined),
+    // The worker signs approval links with the secret the API verifies them with.
+    notify: testNotifySettings(undefined, { links: { ...TEST_LINKS, secret: linkSecret }, ...notify }),
   });
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: devServer.address });

@@ -6,7 +6,6 @@ import type { PrismaClient } from '@prisma/client';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type express from 'express';
-import { logChannel } from '../../activities/notify';
 import { createApp } from '../../api/app';
 import { loadCatalog } from '../../plans/catalog';
 import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
@@ -16,6 +15,7 @@ import { apiClient } from '../helpers/api-client';
 import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
 import { tempDataDir } from '../helpers/temp-database';
+import { testNotifySettings } from '../helpers/notify-settings';
 
 const API_KEY = 'test-key-ops-0123456789';
 const taskQueue = 'ops-endpoints';
@@ -68,7 +68,7 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     prisma,
-    channel: logChannel(() => undefined),
+    notify: testNotifySettings(() => undefined),
   });
   workerRun = worker.run();
   connection = await Connection.connect({ address: devServer.address });

@@ -35,9 +35,9 @@ function approvalRow(incidentId: string, e: TimelineEvent, stepId: string) {
     seq: e.seq,
     stepId,
     stage: typeof data.stage === 'number' ? data.stage : 0,
-    role: String(data.role ?? ''),
+    role: typeof data.role === 'string' ? data.role : '',
     actor: e.actor ?? '',
-    decision: String(data.decision ?? ''),
+    decision: typeof data.decision === 'string' ? data.decision : '',
     comment: typeof data.comment === 'string' ? data.comment : null,
     at: new Date(e.at),
   };

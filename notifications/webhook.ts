@@ -59,7 +59,8 @@ export async function sendWebhook(
   try {
     res = await fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    const timedOut = err instanceof Error && err.name === 'TimeoutError';
+    // An abort by the timeout is a DOMException, which is not an Error subclass in Node 20.
+    const timedOut = (err as { name?: unknown } | null)?.name === 'TimeoutError';
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
     throw new Error(timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${cause})`);
   }

@@ -104,19 +104,34 @@ test('an incident continues after its worker and Temporal server are killed: dea
   expect(breach.recordedAt - breach.dueAt).toBeLessThan(3_000);
   expect(breach.escalatedTo).toEqual(['office', 'leader']);
 
-  const sent = await eventually(async () => {
-    const rows = await prisma.notification.findMany({ where: { incidentId: id }, orderBy: { key: 'asc' } });
-    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
-    return rows;
+  // Owner notices (draft, respond, approve) may be in flight at the kill; the breach notice comes after.
+  const rows = await eventually(async () => {
+    const all = await prisma.notification.findMany({ where: { incidentId: id }, orderBy: { key: 'asc' } });
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((r) => r.status === 'sent')).toBe(true);
+    expect(all.filter((r) => r.subject.includes('【超时】')).map((r) => r.role)).toEqual([
+      'leader',
+      'office',
+    ]);
+    return all;
   });
 
   const events = await eventually(async () => {
-    const rows = await prisma.timelineEvent.findMany({ where: { incidentId: id }, orderBy: { seq: 'asc' } });
-    expect(rows.at(-1)?.type).toBe('notification-sent');
-    return rows;
+    const all = await prisma.timelineEvent.findMany({ where: { incidentId: id }, orderBy: { seq: 'asc' } });
+    const breachSeq = all.find((e) => e.type === 'deadline-breached')!.seq;
+    const breachSent = all.filter(
+      (e) =>
+        e.type === 'notification-sent' && (JSON.parse(e.data) as { causeSeq: number }).causeSeq === breachSeq,
+    );
+    expect(breachSent).toHaveLength(1);
+    return all;
   });
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-  expect(events.map((e) => `${e.type}${e.stepId ? `:${e.stepId}` : ''}`)).toEqual([
+  expect(
+    events
+      .filter((e) => !e.type.startsWith('notification-'))
+      .map((e) => `${e.type}${e.stepId ? `:${e.stepId}` : ''}`),
+  ).toEqual([
     'incident-opened',
     'step-opened:draft',
     'step-opened:respond',
@@ -125,14 +140,24 @@ test('an incident continues after its worker and Temporal server are killed: dea
     'approval-decided:approve',
     'step-done:approve',
     'deadline-breached:respond',
-    'notification-sent',
   ]);
+  // No message recorded twice, and every stored send belongs to a recorded one.
+  const sentKeys = events
+    .filter((e) => e.type === 'notification-sent')
+    .map((e) => (JSON.parse(e.data) as { key: string }).key);
+  expect(new Set(sentKeys).size).toBe(sentKeys.length);
+  for (const r of rows) expect(sentKeys.some((k) => r.key.startsWith(`${k}:`))).toBe(true);
   const incident = await prisma.incident.findUniqueOrThrow({ where: { id } });
   expect(incident).toMatchObject({ status: 'open', breached: true, lastSeq: events.length });
 
-  // Each notification went out once across both worker lives (the log channel writes one line per send).
+  // The breach notices, sent after the restart, went out once each (one log line per send). A notice in
+  // flight at the kill may be logged twice: the log channel has no receiver to drop the repeat by key.
   const workerLog = worker.log();
-  for (const n of sent) expect(workerLog.split(`key=${n.key} `).length - 1).toBe(1);
+  for (const r of rows) {
+    const lines = workerLog.split(`key=${r.key} `).length - 1;
+    if (r.subject.includes('【超时】')) expect(lines).toBe(1);
+    else expect(lines).toBeGreaterThanOrEqual(1);
+  }
 
   const state = await call('GET', `/api/incidents/${id}`);
   expect(state.body).toMatchObject({ status: 'open', breached: true, lastSeq: events.length });

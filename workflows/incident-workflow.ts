@@ -13,6 +13,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { NotifyActivities } from '../activities/notify';
 import type { StorageActivities } from '../activities/storage';
 import * as engine from './engine/incident';
+import { viewOf } from './engine/view';
 import type { Refusal } from './engine/refusal';
 import type { EpochMs, IncidentState, NotificationRequest, Plan } from './engine/types';
 import * as msg from './messages';
@@ -39,16 +40,6 @@ function refusalFailure(refusal: Refusal): ApplicationFailure {
     details: [refusal],
     nonRetryable: true,
   });
-}
-
-export function viewOf(state: IncidentState): IncidentView {
-  const { timeline, ...rest } = state;
-  return {
-    ...rest,
-    breached: engine.isBreached(state),
-    nextDueAt: engine.nextDueAt(state) ?? null,
-    lastSeq: timeline.length,
-  };
 }
 
 type Validate<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => Refusal | undefined;

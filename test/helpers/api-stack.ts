@@ -7,7 +7,6 @@ import { createApp } from '../../api/app';
 import { loadCatalog } from '../../plans/catalog';
 import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
 import { createIncidentWorker } from '../../worker/create-worker';
-import type { ApiAnswer } from './api-client';
 import { freePort } from './free-port';
 import { tempDataDir } from './temp-database';
 import type { NotifySettings } from '../../activities/notify';
@@ -85,24 +84,4 @@ export async function startApiStack(
   };
 }
 
-/** A JSON caller of the API with a given bearer key (or none); an empty answer (204) has an empty body. */
-export function caller(baseUrl: () => string, key: string | undefined) {
-  return async (
-    method: string,
-    url: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiAnswer> => {
-    const res = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
-        'content-type': 'application/json',
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? {} : (JSON.parse(text) as ApiAnswer['body']) };
-  };
-}
+export { caller } from './api-client';

@@ -1,75 +1,24 @@
-import type { Server } from 'node:http';
-import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createApp } from '../../api/app';
-import { loadCatalog } from '../../plans/catalog';
-import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
-import { createIncidentWorker } from '../../worker/create-worker';
 import { apiClient } from '../helpers/api-client';
+import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { eventually } from '../helpers/eventually';
-import { freePort } from '../helpers/free-port';
-import { tempDataDir } from '../helpers/temp-database';
-import { testNotifySettings } from '../helpers/notify-settings';
 
 const API_KEY = 'test-key-0123456789abcdef';
-const taskQueue = 'integration';
 
-let devServer: DevServer;
+let stack: ApiStack;
 let prisma: PrismaClient;
-let nativeConnection: NativeConnection;
-let connection: Connection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let server: Server;
-let baseUrl: string;
 const notifyLog: string[] = [];
 
 beforeAll(async () => {
-  const data = await tempDataDir('incident-api');
-  devServer = await startDevServer({ dbFile: path.join(data.dir, 'temporal.db'), port: await freePort() });
-  prisma = data.openPrisma();
-  nativeConnection = await NativeConnection.connect({ address: devServer.address });
-  worker = await createIncidentWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    prisma,
-    notify: testNotifySettings((line) => notifyLog.push(line)),
-  });
-  workerRun = worker.run();
-  connection = await Connection.connect({ address: devServer.address });
-  const app = createApp({
-    client: new Client({ connection }),
-    catalog: loadCatalog(),
-    prisma,
-    taskQueue,
-    searchAttributes: true,
-    apiKeys: [API_KEY],
-    checkTemporal: async () => {
-      await connection.workflowService.getSystemInfo({});
-    },
-    linkSecret: 'incident-api-link-secret-0123456789abcdef',
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  stack = await startApiStack('incident-api', API_KEY, { log: (line) => notifyLog.push(line) });
+  prisma = stack.prisma;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
-  worker?.shutdown();
-  await workerRun;
-  await nativeConnection?.close();
-  await connection?.close();
-  await prisma?.$disconnect();
-  await devServer?.stop();
+  await stack?.stop();
 });
 
-const api = apiClient(() => baseUrl, API_KEY);
+const api = apiClient(() => stack.baseUrl, API_KEY);
 
 const newIncident = {
   planId: 'p1-acheng-agriculture',
@@ -173,7 +122,7 @@ describe('incident API on the real dev server and SQLite', () => {
     expect(badLevel.status).toBe(400);
     expect(badLevel.body.error?.details[0]).toMatchObject({ path: 'level', issue: 'one of l1, l2, l3, l4' });
 
-    const notJson = await fetch(`${baseUrl}/api/incidents`, {
+    const notJson = await fetch(`${stack.baseUrl}/api/incidents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
       body: '{"planId":',
@@ -187,7 +136,7 @@ describe('incident API on the real dev server and SQLite', () => {
   });
 
   test('requires a known bearer key, and says 404 for an incident that does not exist', async () => {
-    const noKey = await fetch(`${baseUrl}/api/incidents`, { method: 'POST' });
+    const noKey = await fetch(`${stack.baseUrl}/api/incidents`, { method: 'POST' });
     expect(noKey.status).toBe(401);
     const wrongKey = await api('GET', '/api/incidents/00000000-0000-4000-8000-000000000000', undefined, {
       authorization: 'Bearer not-the-key-at-all-000',
@@ -201,7 +150,7 @@ describe('incident API on the real dev server and SQLite', () => {
   });
 
   test('reports health from a real Temporal round trip', async () => {
-    const res = await fetch(`${baseUrl}/healthz`);
+    const res = await fetch(`${stack.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', temporal: 'ok' });
   });
@@ -240,7 +189,7 @@ describe('incident API on the real dev server and SQLite', () => {
       discoveredAt: new Date(Date.now() - 40 * 60_000).toISOString(),
     });
     const workflowId = String(body.workflowId);
-    const client = new Client({ connection });
+    const client = stack.client;
     const query =
       "IncidentPlan = 'p1-acheng-agriculture' AND IncidentLevel = 'l2' AND IncidentStatus = 'open' AND IncidentBreached = true";
     await eventually(async () => {

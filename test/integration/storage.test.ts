@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createStorageActivities } from '../../activities/storage';
 import * as engine from '../../workflows/engine/incident';
 import type { IncidentState } from '../../workflows/engine/types';
-import type { IncidentView } from '../../workflows/messages';
+import { viewOf } from '../../workflows/engine/view';
 import { describeEachDatabase } from '../helpers/databases';
 import { builtinPlan } from '../helpers/plans';
 
@@ -10,16 +10,6 @@ import { builtinPlan } from '../helpers/plans';
 
 const plan = builtinPlan('p1-acheng-agriculture');
 const t0 = Date.parse('2026-11-23T02:00:00Z');
-
-function viewOf(state: IncidentState): IncidentView {
-  const { timeline, ...rest } = state;
-  return {
-    ...rest,
-    breached: engine.isBreached(state),
-    nextDueAt: engine.nextDueAt(state) ?? null,
-    lastSeq: timeline.length,
-  };
-}
 
 function openedIncident(): IncidentState {
   return engine.openIncident(

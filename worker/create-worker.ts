@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { NotifySettings } from '../activities/notify';
+import { traceSinks } from './trace-sinks';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -19,5 +20,6 @@ export function createIncidentWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     activities: createActivities(deps.prisma, deps.notify),
+    sinks: traceSinks(),
   });
 }

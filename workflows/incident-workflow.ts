@@ -19,6 +19,7 @@ import type { EpochMs, IncidentState, NotificationRequest, Plan } from './engine
 import * as msg from './messages';
 import type { IncidentView, IncidentWorkflowInput, Verdict } from './messages';
 import { searchAttributesOf } from './search-attributes';
+import { traceEnded, traceStored } from './trace';
 
 // Storage must eventually succeed (the projection is how people find the incident), so it retries
 // without a cap; notifications give up after a few tries and are reported on the timeline instead.
@@ -129,11 +130,13 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     keepListed();
     if (unpersisted()) {
       const upTo = state.timeline.length;
-      await storage.recordProgress({
+      const progress = {
         workflowId: workflowInfo().workflowId,
         incident: viewOf(state),
         events: state.timeline.slice(persisted),
-      });
+      };
+      await storage.recordProgress(progress);
+      traceStored(progress.events, progress.incident);
       persisted = upTo;
       continue;
     }
@@ -149,6 +152,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
       // answer waits for its input to be stored, which only this loop does: new work goes round first.
       await condition(() => allHandlersFinished() || unpersisted() || outbox.length > 0);
       if (allHandlersFinished() && !unpersisted() && outbox.length === 0) {
+        traceEnded(viewOf(state), 'continued');
         await continueAsNew<typeof incidentWorkflow>({
           incident: input.incident,
           plan,
@@ -167,6 +171,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     else await condition(woken, due - Date.now());
   }
   await condition(allHandlersFinished);
+  traceEnded(viewOf(state), 'closed');
   return viewOf(state);
 }
 

@@ -5,6 +5,7 @@ import type { Metrics, Plan } from '../../plans/plan-schema';
 import { incidentWorkflow } from '../../workflows';
 import { closeUpdate, getStateQuery, incidentWorkflowId } from '../../workflows/messages';
 import type { IncidentHandle } from './incident-driver';
+import { traceSinks } from '../../worker/trace-sinks';
 import { recordingActivities } from './recording-activities';
 
 export interface IncidentContext {
@@ -32,6 +33,7 @@ export async function withIncident(
     taskQueue,
     workflowBundle: bundle,
     activities: recorded.activities,
+    sinks: traceSinks(),
   });
   const id = randomUUID();
   const discoveredAt = await env.currentTimeMs();

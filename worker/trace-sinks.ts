@@ -1,0 +1,28 @@
+import type { InjectedSinks } from '@temporalio/worker';
+import type { TimelineEvent } from '../workflows/engine/types';
+import type { IncidentView } from '../workflows/messages';
+import type { IncidentTraceSinks } from '../workflows/trace';
+
+export interface TraceListener {
+  stored?(workflowId: string, events: TimelineEvent[], view: IncidentView): void;
+  ended?(workflowId: string, view: IncidentView, how: 'closed' | 'continued'): void;
+}
+
+/**
+ * The incident trace sinks for a worker. A live worker registers them with no listener (the projection
+ * already has what they carry); a replay registers a listener and gets them during replay too.
+ */
+export function traceSinks(listener: TraceListener = {}): InjectedSinks<IncidentTraceSinks> {
+  return {
+    incidentTrace: {
+      stored: {
+        fn: (info, events, view) => listener.stored?.(info.workflowId, events, view),
+        callDuringReplay: true,
+      },
+      ended: {
+        fn: (info, view, how) => listener.ended?.(info.workflowId, view, how),
+        callDuringReplay: true,
+      },
+    },
+  };
+}

@@ -5,7 +5,7 @@ import type { PlanCatalog } from '../plans/catalog';
 import { findKeyHolder } from '../storage/api-keys';
 import { requireApiKey } from './auth';
 import { docsRouter } from './docs';
-import { errorHandler, HttpError } from './errors';
+import { errorHandler, unmatchedRequest } from './errors';
 import { healthCheck } from './health';
 import { createMetrics } from './metrics';
 import { openApiDocument, operations } from './openapi';
@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/people', peopleRouter(deps));
   app.use('/api/incidents', incidentRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
   app.use('/api/plans', planRouter(deps.catalog));
-  app.use((req, _res, next) => next(new HttpError(404, 'not-found', `no route ${req.method} ${req.path}`)));
+  // Last of all, so the table holds every route: a known path asked with another method is a 405.
+  app.use(unmatchedRequest(registeredRoutes(app)));
   app.use(errorHandler);
   return app;
 }

@@ -1,5 +1,7 @@
-import type { ErrorRequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { routeMatcher, type RegisteredRoute } from './route-table';
 
 export interface ErrorDetail {
   path: string;
@@ -34,26 +36,117 @@ export function invalid(what: string, error: z.ZodError): HttpError {
   );
 }
 
-export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
-  if (err instanceof HttpError) {
-    res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
-    return;
-  }
-  // express.json() reports bad JSON and oversized bodies with a status and a type.
-  const status = (err as { status?: number }).status;
-  const type = (err as { type?: string }).type;
-  if (status === 413 || type === 'entity.too.large') {
-    res
-      .status(413)
-      .json({ error: { code: 'body-too-large', message: 'request body is too large', details: [] } });
-    return;
-  }
-  if (status === 400 && type === 'entity.parse.failed') {
-    res
-      .status(400)
-      .json({ error: { code: 'invalid-json', message: 'request body is not valid JSON', details: [] } });
-    return;
-  }
-  console.error('api: unexpected error', err);
-  res.status(500).json({ error: { code: 'internal', message: 'internal error', details: [] } });
+/** The problem as the API reports it, with the status it is reported under. */
+interface Reported {
+  status: number;
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+}
+
+/** The codes of errors raised before our handlers run (body-parser, the router), by their `type`. */
+const codeOfType: Record<string, { code: string; message?: string }> = {
+  'entity.parse.failed': { code: 'invalid-json', message: 'request body is not valid JSON' },
+  'entity.too.large': { code: 'body-too-large', message: 'request body is too large' },
+  'charset.unsupported': { code: 'unsupported-media-type' },
+  'encoding.unsupported': { code: 'unsupported-media-type' },
+  'request.aborted': { code: 'request-aborted' },
+  'request.size.invalid': { code: 'invalid-content-length' },
 };
+
+/** `Payload Too Large` → `payload-too-large`: a code for a 4xx nobody named. */
+const codeOfStatus = (status: number): string =>
+  (STATUS_CODES[status] ?? 'bad request')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** The 4xx an error carries (`status` or `statusCode`, as http-errors sets both); undefined otherwise. */
+function clientStatusOf(err: object): number | undefined {
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const carried = typeof status === 'number' ? status : statusCode;
+  return typeof carried === 'number' && Number.isInteger(carried) && carried >= 400 && carried < 500
+    ? carried
+    : undefined;
+}
+
+/**
+ * What a thrown error means to the caller. Errors from express's own parts keep the 4xx they carry —
+ * an unsupported charset is the caller's 415, a path that does not percent-decode their 400 — because
+ * answering 500 would blame the service for bad input and page whoever watches the 5xx rate.
+ * Everything else, a 5xx-carrying error included, is our fault: 500 `internal`, details kept in the log.
+ */
+export function reportOf(err: unknown): Reported | undefined {
+  if (err instanceof HttpError) {
+    return { status: err.status, code: err.code, message: err.message, details: err.details };
+  }
+  if (typeof err !== 'object' || err === null) return undefined;
+  const status = clientStatusOf(err);
+  if (status === undefined) return undefined;
+  const { type, expose, message } = err as { type?: unknown; expose?: unknown; message?: unknown };
+  const known = typeof type === 'string' ? codeOfType[type] : undefined;
+  // The router marks a path parameter that does not percent-decode with a 400 URIError.
+  const code =
+    (status === 413 ? 'body-too-large' : undefined) ??
+    known?.code ??
+    (err instanceof URIError ? 'bad-path' : codeOfStatus(status));
+  // http-errors marks which messages are meant for the caller; a 4xx without the mark (the router's)
+  // says what was wrong with the request, never anything about the server.
+  const said =
+    known?.message ??
+    (expose !== false && typeof message === 'string' && message !== ''
+      ? message
+      : (STATUS_CODES[status] ?? 'bad request'));
+  return { status, code, message: said, details: [] };
+}
+
+export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  // Too late for an answer of our own: express's default handler closes the connection.
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  const reported = reportOf(err);
+  if (!reported) {
+    console.error('api: unexpected error', err);
+    res.status(500).json({ error: { code: 'internal', message: 'internal error', details: [] } });
+    return;
+  }
+  const { status, code, message, details } = reported;
+  res.status(status).json({ error: { code, message, details } });
+};
+
+/**
+ * The end of the line for a request no route took: 405 with `Allow` when its path is registered under
+ * other methods (HEAD counting for GET), else 404. Built from the finished route table, once, at start.
+ * OPTIONS on a known path is answered with `Allow` (204), as express's routers answer it for their own.
+ */
+export function unmatchedRequest(routes: RegisteredRoute[]): RequestHandler {
+  const routeOf = routeMatcher(routes);
+  const methods = [...new Set(routes.map((r) => r.method))].filter((m) => m !== '*');
+  return (req, res, next) => {
+    // A route for this very method exists and passed the request on (a file that is not served): 404.
+    const allowed =
+      routeOf(req.method, req.path) === undefined
+        ? methods.filter((m) => routeOf(m, req.path) !== undefined)
+        : [];
+    if (allowed.length === 0) {
+      next(new HttpError(404, 'not-found', `no route ${req.method} ${req.path}`));
+      return;
+    }
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    const allow = allowed.sort().join(', ');
+    res.set('Allow', allow);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next(
+      new HttpError(
+        405,
+        'method-not-allowed',
+        `${req.method} is not allowed on ${req.path}; allowed: ${allow}`,
+      ),
+    );
+  };
+}

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { Metrics } from '../plans/plan-schema';
 
+/**
+ * How far in the future a `discoveredAt` may lie: the reporter's clock may run a little ahead of ours.
+ * Beyond it the time is a mistake, and it would count deadlines from a moment that has not come.
+ */
+export const DISCOVERED_AT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Checked against the clock when a request is parsed, not when this module was loaded. */
+const notLaterThanNow = (iso: string): boolean => Date.parse(iso) <= Date.now() + DISCOVERED_AT_CLOCK_SKEW_MS;
+
 export const CreateIncidentBody = z.strictObject({
   planId: z.string().min(1),
   title: z.string().trim().min(1).max(500),
   summary: z.string().max(20_000).default(''),
   /** When the incident was found; defaults to the moment of intake. */
-  discoveredAt: z.iso.datetime({ offset: true }).optional(),
+  discoveredAt: z.iso
+    .datetime({ offset: true })
+    .refine(notLaterThanNow, {
+      message: `in the future: at most ${DISCOVERED_AT_CLOCK_SKEW_MS / 60_000} minutes after now (clock skew)`,
+    })
+    .optional(),
   /** Explicit level; unset: suggested from metrics by the plan's thresholds. */
   level: z.string().min(1).optional(),
   metrics: Metrics.optional(),

@@ -12,6 +12,7 @@ import {
 import { inputRoutes } from './routes/incidents';
 import { LinkDecisionBody, LinkParams } from './routes/links';
 import { CreateIncidentBody, IncidentParams } from './schemas';
+import { TimelineQuery } from './timeline-query';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -159,8 +160,28 @@ export const operations: Operation[] = [
     responses: {
       200: {
         description:
-          '状态与时间线；source 为 workflow（实时）或 projection（流程已删除，取自数据库） · State with its timeline; ' +
-          'source: workflow (live) or projection (the workflow is gone; from the database)',
+          '状态与时间线；source 为 workflow（实时）或 projection（流程已删除，取自数据库）；时间线最多含最近 ' +
+          '1000 条，更早的见 timelineNext（timelineTruncated 为 true） · State with its timeline; source: ' +
+          'workflow (live) or projection (the workflow is gone; from the database). The timeline holds the ' +
+          'latest 1000 events at most; with timelineTruncated true, page the whole of it from timelineNext',
+      },
+      400: invalid,
+      401: unauthorized,
+      404: failure('没有这个事件 · No such incident'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/incidents/{id}/timeline',
+    summary: '事件时间线（分页） · An incident’s timeline, in pages',
+    tags: ['incidents'],
+    params: IncidentParams,
+    query: TimelineQuery,
+    responses: {
+      200: {
+        description:
+          '{ items, nextAfter }：已存储的事件，按序号升序；下一页以 nextAfter 作 after，最后一页为 null · ' +
+          'Stored events in seq order; pass nextAfter as after for the next page, null on the last',
       },
       400: invalid,
       401: unauthorized,

@@ -1,10 +1,74 @@
-import type { StoredIncident } from '../storage/incident-list';
+import type { Incident, TimelineEvent as StoredEvent } from '@prisma/client';
+
+/**
+ * How many events `GET /api/incidents/:id` embeds: the latest ones. An incident with more says so
+ * (`timelineTruncated`) and points at `/timeline`, which pages through all of them; the answer stays
+ * bounded however long an incident runs. As large as the largest page, so ordinary incidents (tens to a
+ * few hundred events) always come whole.
+ */
+export const EMBEDDED_TIMELINE_EVENTS = 1000;
+
+/** A timeline event as the API answers it, stored or live: times as epoch milliseconds, data parsed. */
+export interface EventView {
+  seq: number;
+  at: number;
+  type: string;
+  stepId?: string;
+  actor?: string;
+  data: unknown;
+}
+
+export function eventView(e: StoredEvent): EventView {
+  return {
+    seq: e.seq,
+    at: e.at.getTime(),
+    type: e.type,
+    ...(e.stepId === null ? {} : { stepId: e.stepId }),
+    ...(e.actor === null ? {} : { actor: e.actor }),
+    data: JSON.parse(e.data) as unknown,
+  };
+}
+
+export interface EmbeddedTimeline {
+  timeline: EventView[];
+  /** Earlier events exist than the first one embedded; read them from `/timeline`. */
+  truncated: boolean;
+}
+
+/**
+ * One timeline from pieces read at different moments (stored events, events the workflow still holds),
+ * each seq once and in order, none after `upTo` (the state the answer describes), the latest `limit`.
+ * `earlier`: the store holds events before the first one of the pieces.
+ */
+export function mergeTimeline(
+  pieces: readonly (readonly EventView[])[],
+  opts: { upTo: number; limit: number; earlier: boolean },
+): EmbeddedTimeline {
+  const bySeq = new Map<number, EventView>();
+  for (const piece of pieces) {
+    for (const e of piece) if (e.seq <= opts.upTo && !bySeq.has(e.seq)) bySeq.set(e.seq, e);
+  }
+  const all = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  return {
+    timeline: all.length > opts.limit ? all.slice(all.length - opts.limit) : all,
+    truncated: opts.earlier || all.length > opts.limit,
+  };
+}
+
+/** The embedded timeline with its hint: `timelineNext` is where the whole timeline can be paged from. */
+export function timelineFields(incidentId: string, embedded: EmbeddedTimeline) {
+  return {
+    timeline: embedded.timeline,
+    timelineTruncated: embedded.truncated,
+    timelineNext: embedded.truncated ? `/api/incidents/${incidentId}/timeline` : null,
+  };
+}
 
 /**
  * An incident from the projection, for when its workflow is gone: shaped like the live state (times as
  * epoch milliseconds, the intake facts under `incident`) so a client reads both the same way.
  */
-export function projectionView(row: StoredIncident) {
+export function projectionView(row: Incident, embedded: EmbeddedTimeline) {
   return {
     incident: {
       id: row.id,
@@ -30,14 +94,7 @@ export function projectionView(row: StoredIncident) {
     breached: row.breached,
     lastSeq: row.lastSeq,
     updatedAt: row.updatedAt.getTime(),
-    timeline: row.timeline.map((e) => ({
-      seq: e.seq,
-      at: e.at.getTime(),
-      type: e.type,
-      ...(e.stepId === null ? {} : { stepId: e.stepId }),
-      ...(e.actor === null ? {} : { actor: e.actor }),
-      data: JSON.parse(e.data) as unknown,
-    })),
+    ...timelineFields(row.id, embedded),
     source: 'projection' as const,
   };
 }

@@ -68,6 +68,11 @@ export async function getStoredIncident(prisma: PrismaClient, id: string): Promi
   return prisma.incident.findUnique({ where: { id }, include: { timeline: { orderBy: { seq: 'asc' } } } });
 }
 
+/** The incident row alone; its timeline is read by seq (storage/timeline.ts), never whole. */
+export async function getIncidentRow(prisma: PrismaClient, id: string): Promise<Incident | null> {
+  return prisma.incident.findUnique({ where: { id } });
+}
+
 /** The plan an incident runs under, from the projection; null before its first write or if unknown. */
 export async function storedPlanId(prisma: PrismaClient, id: string): Promise<string | null> {
   const row = await prisma.incident.findUnique({ where: { id }, select: { planId: true } });

@@ -16,7 +16,8 @@ import {
   UpdateMetricsInput,
   type Actor,
 } from '../../contracts/schemas';
-import { getStoredIncident, listIncidents } from '../../storage/incident-list';
+import { getIncidentRow, listIncidents } from '../../storage/incident-list';
+import { latestTimelineEvents, timelinePage, timelineRange } from '../../storage/timeline';
 import {
   closeUpdate,
   completeMilestoneUpdate,
@@ -32,6 +33,7 @@ import {
   submitReviewUpdate,
   subsideUpdate,
   updateMetricsUpdate,
+  type IncidentView,
   type Verdict,
 } from '../../workflows/messages';
 import { ActorInBody, resolveActor } from '../acting-person';
@@ -39,9 +41,17 @@ import { principalOf, type Principal } from '../auth';
 import { HttpError, invalid } from '../errors';
 import { encodeCursor, parseListQuery } from '../incident-list-query';
 import { createIntake, type IntakeDeps } from '../intake';
-import { projectionView } from '../projection-view';
+import {
+  EMBEDDED_TIMELINE_EVENTS,
+  eventView,
+  mergeTimeline,
+  projectionView,
+  timelineFields,
+  type EventView,
+} from '../projection-view';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
 import { fromTemporal } from '../temporal-errors';
+import { parseTimelineQuery } from '../timeline-query';
 
 export type IncidentRouterDeps = IntakeDeps;
 
@@ -180,19 +190,58 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
   router.get('/:id', async (req, res) => {
     const { id } = parse(IncidentParams, req.params, 'path');
     const handle = client.workflow.getHandle(incidentWorkflowId(id));
+    // The projection first, then the workflow for what it has not stored yet: an event stored after this
+    // read is either still held by the workflow or, once stored and let go, found by the read below.
+    const stored = await latestTimelineEvents(prisma, id, EMBEDDED_TIMELINE_EVENTS);
+    const storedUpTo = stored.events.at(-1)?.seq ?? 0;
+    let state: IncidentView;
+    let held: EventView[];
     try {
-      const [state, timeline] = await Promise.all([
+      [state, held] = await Promise.all([
         handle.query(getStateQuery),
-        handle.query(getTimelineQuery),
+        handle.query(getTimelineQuery, { afterSeq: storedUpTo }),
       ]);
-      res.json({ ...state, timeline, source: 'workflow' });
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
       // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
-      const stored = await getStoredIncident(prisma, id);
-      if (!stored) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
-      res.json(projectionView(stored));
+      const [row, latest] = await Promise.all([
+        getIncidentRow(prisma, id),
+        latestTimelineEvents(prisma, id, EMBEDDED_TIMELINE_EVENTS),
+      ]);
+      if (!row) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
+      res.json(projectionView(row, { timeline: latest.events.map(eventView), truncated: latest.earlier }));
+      return;
     }
+    // The answer describes the state as of lastSeq; the two queries may straddle a new event.
+    const upTo = state.lastSeq;
+    const heldSeqs = new Set(held.filter((e) => e.seq > storedUpTo && e.seq <= upTo).map((e) => e.seq));
+    // Stored and let go by the workflow between the projection read and the query: stored by now.
+    const between =
+      heldSeqs.size < upTo - storedUpTo
+        ? await timelineRange(prisma, id, Math.max(storedUpTo, upTo - EMBEDDED_TIMELINE_EVENTS), upTo)
+        : [];
+    const embedded = mergeTimeline([stored.events.map(eventView), between.map(eventView), held], {
+      upTo,
+      limit: EMBEDDED_TIMELINE_EVENTS,
+      earlier: stored.earlier,
+    });
+    res.json({ ...state, ...timelineFields(id, embedded), source: 'workflow' });
+  });
+
+  router.get('/:id/timeline', async (req, res) => {
+    const { id } = parse(IncidentParams, req.params, 'path');
+    const { after, limit } = parseTimelineQuery(req.query);
+    const page = await timelinePage(prisma, id, { after, limit });
+    // Nothing stored: an unknown incident, or one started moments ago whose first events are not stored.
+    if (page.items.length === 0 && !(await getIncidentRow(prisma, id))) {
+      try {
+        await client.workflow.getHandle(incidentWorkflowId(id)).describe();
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
+        throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
+      }
+    }
+    res.json({ items: page.items.map(eventView), nextAfter: page.next });
   });
 
   for (const r of inputRoutes) {

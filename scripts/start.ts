@@ -3,11 +3,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
-import { databaseKind } from '../storage/database-url';
+import { databaseKind, redactDatabaseUrl, sqliteFileFromUrl } from '../storage/database-url';
 import { migrateDatabase } from './migrate';
 import { repoRoot } from './paths';
-import { loadStartConfig } from './start-config';
-import { exited, startDevServer, type DevServer } from './temporal-dev-server';
+import { loadStartConfig, type StartConfig } from './start-config';
+import {
+  exited,
+  portTaken,
+  PortInUseError,
+  startDevServer,
+  type DevServer,
+  type DevServerPort,
+} from './temporal-dev-server';
 import { waitForHttp } from './wait-for-http';
 
 // `npm start`: the whole service on the embedded defaults. Runs the Temporal dev server (state in the
@@ -19,25 +26,101 @@ function absoluteDatabaseUrl(url: string): string {
   return `file:${path.resolve(repoRoot, url.slice('file:'.length))}`;
 }
 
+/** A port `npm start` needs that another process holds, and the setting that moves it. */
+interface PortClash {
+  port: number;
+  setting: 'PORT' | 'TEMPORAL_PORT' | 'TEMPORAL_UI_PORT';
+  holder: string;
+}
+
+const devServerSetting: Record<DevServerPort, PortClash['setting']> = {
+  frontend: 'TEMPORAL_PORT',
+  ui: 'TEMPORAL_UI_PORT',
+};
+
+const andList = (items: readonly (string | number)[]) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
+/** One line: which ports are taken and which settings to change. */
+function portsInUseLine(clashes: readonly PortClash[]): string {
+  const holders = [...new Set([...clashes.map((c) => c.holder), 'another npm start'])].join(' or ');
+  const settings = andList(clashes.map((c) => c.setting));
+  return clashes.length === 1
+    ? `start: port ${clashes[0]!.port} is in use (${holders}?); set ${settings} to a free port`
+    : `start: ports ${andList(clashes.map((c) => c.port))} are in use (${holders}?); set ${settings} to free ports`;
+}
+
+const clashOf = (err: PortInUseError): PortClash => ({
+  port: err.port,
+  setting: devServerSetting[err.purpose],
+  holder: 'another Temporal',
+});
+
+/** The ports this start would listen on that are already taken, found before anything is started. */
+async function takenPorts(config: StartConfig): Promise<PortClash[]> {
+  const wanted: PortClash[] = [];
+  if (config.TEMPORAL_ADDRESS === undefined) {
+    // The dev server listens on loopback, as the CLI's own check does.
+    wanted.push({ port: config.TEMPORAL_PORT, setting: 'TEMPORAL_PORT', holder: 'another Temporal' });
+    wanted.push({ port: config.TEMPORAL_UI_PORT, setting: 'TEMPORAL_UI_PORT', holder: 'another Temporal' });
+  }
+  wanted.push({ port: config.PORT, setting: 'PORT', holder: 'another program' });
+  const taken = await Promise.all(
+    wanted.map((w) => portTaken(w.port, w.setting === 'PORT' ? undefined : '127.0.0.1')),
+  );
+  return wanted.filter((_, i) => taken[i] !== undefined);
+}
+
+function refuse(line: string): never {
+  console.error(line);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadStartConfig(process.env));
   const dataDir = path.resolve(repoRoot, config.DATA_DIR);
+
+  // Ctrl-C before everything runs stops what has started so far; afterwards stopAll takes over.
+  const startup = new AbortController();
+  const running: { stopAll?: (code: number) => Promise<void> } = {};
+  const onSignal = () => (running.stopAll ? void running.stopAll(0) : startup.abort());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  // Anything else answering on our ports would be mistaken for ours (a second `npm start` joined the
+  // first one's Temporal and split the incidents between two databases), so a taken port stops here.
+  const clashes = await takenPorts(config);
+  if (clashes.length > 0) refuse(portsInUseLine(clashes));
+
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = absoluteDatabaseUrl(config.DATABASE_URL);
   await migrateDatabase(databaseUrl);
+  if (startup.signal.aborted) refuse('start: stopped before the service was up');
 
   let devServer: DevServer | undefined;
   let temporalAddress = config.TEMPORAL_ADDRESS;
+  const temporalDb = path.join(dataDir, 'temporal.db');
   if (temporalAddress === undefined) {
-    console.log('start: Temporal dev server starting (state in data/temporal.db)');
-    devServer = await startDevServer({
-      dbFile: path.join(dataDir, 'temporal.db'),
-      port: config.TEMPORAL_PORT,
-      uiPort: config.TEMPORAL_UI_PORT,
-      namespace: config.TEMPORAL_NAMESPACE,
-      stdio: 'inherit',
-    });
+    console.log(`start: Temporal dev server starting (state in ${temporalDb})`);
+    try {
+      devServer = await startDevServer({
+        dbFile: temporalDb,
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        stdio: 'inherit',
+        signal: startup.signal,
+      });
+    } catch (err) {
+      // Taken between the check above and the server's own bind.
+      if (err instanceof PortInUseError) refuse(portsInUseLine([clashOf(err)]));
+      throw err;
+    }
     temporalAddress = devServer.address;
+    if (startup.signal.aborted) {
+      await devServer.stop('SIGTERM');
+      refuse('start: stopped before the service was up');
+    }
   }
 
   const generatedKey = config.API_KEYS ? undefined : ensureLocalApiKey(dataDir);
@@ -70,8 +153,7 @@ async function main(): Promise<void> {
     await devServer?.stop('SIGTERM');
     process.exit(code);
   };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  running.stopAll = stopAll;
   for (const [name, child] of [
     ['worker', worker],
     ['api', api],
@@ -82,14 +164,22 @@ async function main(): Promise<void> {
       void stopAll(1);
     });
   }
-  devServer?.child.once('exit', (code) => {
+  // 'close': the server's last words (a port it could not bind) have been read by then.
+  devServer?.child.once('close', (code) => {
     if (stopping) return;
-    console.error(`start: the Temporal dev server stopped (exit code ${code}); stopping everything`);
+    const clash = devServer?.portClash();
+    console.error(
+      clash
+        ? `${portsInUseLine([clashOf(clash)])}; stopping everything`
+        : `start: the Temporal dev server stopped (exit code ${code}); stopping everything`,
+    );
     void stopAll(1);
   });
 
   const apiUrl = `http://localhost:${config.PORT}`;
   await waitForHttp(`${apiUrl}/healthz`, api, 60_000);
+  const database =
+    databaseKind(databaseUrl) === 'sqlite' ? sqliteFileFromUrl(databaseUrl) : redactDatabaseUrl(databaseUrl);
   const lines = [
     '',
     `  API            ${apiUrl}   (try: curl ${apiUrl}/healthz)`,
@@ -97,6 +187,8 @@ async function main(): Promise<void> {
     generatedKey
       ? `  API key        ${generatedKey.key}   (kept in ${generatedKey.file})`
       : '  API key        one of API_KEYS from the environment',
+    ...(devServer ? [`  Temporal state ${temporalDb}`] : []),
+    `  Database       ${database}`,
     '  Stop           Ctrl-C',
     '',
   ];

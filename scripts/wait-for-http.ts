@@ -1,13 +1,20 @@
 import type { ChildProcess } from 'node:child_process';
 
-/** Resolves once `url` answers 2xx; fails early if the process meant to serve it exits first. */
+const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/**
+ * Resolves once `url` answers 2xx while the process meant to serve it is alive; fails early if it exits
+ * first (a process that could not bind its port exits, and the answer came from someone else).
+ */
 export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`process exited with code ${child.exitCode} before ${url} answered`);
+    if (gone(child))
+      throw new Error(
+        `process exited (${child.signalCode ?? `exit code ${child.exitCode}`}) before ${url} answered`,
+      );
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url)).ok && !gone(child)) return;
     } catch {
       // not listening yet
     }

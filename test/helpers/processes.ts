@@ -42,3 +42,41 @@ export function killHard(child: ChildProcess): Promise<void> {
     child.kill('SIGKILL');
   });
 }
+
+/**
+ * Starts a built entry point as the leader of its own process group, so that whatever it starts in turn
+ * (dev server, worker, API) can be checked for and killed as one group.
+ */
+export function startBuiltGroup(entry: string, env: Record<string, string>, logFile: string): RunningProcess {
+  const script = path.join(repoRoot, 'dist', entry);
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', fd, fd],
+    detached: true,
+  });
+  closeSync(fd);
+  return { child, logFile, log: () => readFileSync(logFile, 'utf8') };
+}
+
+/** Whether any process of the group led by `pid` is still there (the leader itself included). */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
+
+/** Cleanup after a test: SIGKILLs every process left in the group led by `pid`. */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}

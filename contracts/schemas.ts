@@ -28,6 +28,8 @@ export const DecideApprovalInput = z.strictObject({
   actor: Actor,
   decision: z.enum(['approve', 'reject']),
   comment: z.string().max(10_000).optional(),
+  /** The approval stage (0 = first approver) this decision is for; refused if it is no longer open. */
+  stage: z.number().int().min(0).max(50).optional(),
 });
 export type DecideApprovalInput = z.infer<typeof DecideApprovalInput>;
 

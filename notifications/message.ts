@@ -1,3 +1,4 @@
+import { beijingTime } from '../domain/beijing-time';
 import type { NotificationRequest } from '../workflows/engine/types';
 
 // What a person reads: Chinese first, English second, always naming the incident, its level, the step
@@ -11,14 +12,12 @@ export interface Message {
   markdown: string;
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai has had no daylight saving since 1991
-
-/** Wall time in Beijing, the time every plan's deadlines are written in. */
-export function beijingTime(ms: number): string {
-  return `${new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} (北京时间 Beijing time)`;
-}
-
-export function renderMessage(request: NotificationRequest, incidentTitle: string, link?: string): Message {
+export function renderMessage(
+  request: NotificationRequest,
+  incidentTitle: string,
+  link?: string,
+  now: number = Date.now(),
+): Message {
   const subject = `${request.subject.zh} / ${request.subject.en}`;
   const ctx = request.context;
   const facts: { zh: string; en: string }[] = [
@@ -27,8 +26,8 @@ export function renderMessage(request: NotificationRequest, incidentTitle: strin
   if (ctx) facts.push({ zh: `级别：${ctx.level.names.zh}`, en: `Level: ${ctx.level.names.en}` });
   if (ctx?.step) facts.push({ zh: `环节：${ctx.step.title.zh}`, en: `Step: ${ctx.step.title.en}` });
   if (ctx?.step?.dueAt !== undefined) {
-    const due = beijingTime(ctx.step.dueAt);
-    facts.push({ zh: `时限：${due}`, en: `Due: ${due}` });
+    const due = beijingTime(ctx.step.dueAt, now);
+    facts.push({ zh: `时限：${due.zh}`, en: `Due: ${due.en}` });
   }
   const zh = [request.body.zh, ...facts.map((f) => f.zh)];
   const en = [request.body.en, ...facts.map((f) => f.en)];

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   patched,
   proxyActivities,
   setHandler,
@@ -33,6 +34,8 @@ const notify = proxyActivities<NotifyActivities>({
 });
 
 export const OWNER_NOTICES_PATCH = 'owner-notices';
+/** What it changes: see IncidentState.correctness. */
+export const ENGINE_CORRECTNESS_PATCH = 'engine-correctness';
 
 function refusalFailure(refusal: Refusal): ApplicationFailure {
   return ApplicationFailure.create({
@@ -46,6 +49,9 @@ function refusalFailure(refusal: Refusal): ApplicationFailure {
 type Validate<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => Refusal | undefined;
 type Apply<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => NotificationRequest[];
 
+/** Notices in flight at once beside the main loop (patch 'engine-correctness'); more wait their turn. */
+export const DELIVERIES_IN_FLIGHT = 8;
+
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<IncidentView> {
   const { plan } = input;
   const outbox: NotificationRequest[] = [];
@@ -57,13 +63,21 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   } else {
     // Incidents started by older code did not tell step owners; their histories must replay unchanged.
     const ownerNotices = patched(OWNER_NOTICES_PATCH);
-    const opened = engine.openIncident(input.incident, plan, Date.now(), { ownerNotices });
+    const correctness = patched(ENGINE_CORRECTNESS_PATCH);
+    const opened = engine.openIncident(input.incident, plan, Date.now(), { ownerNotices, correctness });
     state = opened.state;
     outbox.push(...opened.notifications);
     persisted = 0;
   }
 
-  const unpersisted = () => persisted < state.timeline.length;
+  // An incident started before 'engine-correctness' takes it up from its next workflow task; replaying
+  // the older part of its history, patched() answers false there, so that part replays as it ran.
+  const takeUpCorrectness = () => {
+    if (!state.correctness && patched(ENGINE_CORRECTNESS_PATCH)) state.correctness = true;
+  };
+
+  const unpersisted = () => persisted < engine.lastSeq(state);
+  let delivering = 0;
 
   /** Handlers change state; the main loop stores and notifies. Answers wait until the input is stored. */
   function accept<I extends { actor: { id: string; role: string } }>(
@@ -74,21 +88,34 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     setHandler(
       update,
       async (cmd: I): Promise<Verdict> => {
-        outbox.push(...apply(state, plan, cmd, Date.now()));
-        const seq = state.timeline.length;
+        const now = Date.now();
+        const updateId = currentUpdateInfo()?.id;
+        const repeat = state.correctness && updateId ? engine.recentVerdict(state, updateId, now) : undefined;
+        if (repeat) return repeat;
+        // Time first, then the input: a deadline that passed before this input arrived is a breach even
+        // when its timer and the input reach the worker together (after an outage, in a backlog).
+        if (state.correctness) outbox.push(...engine.recordBreaches(state, plan, now));
+        outbox.push(...apply(state, plan, cmd, now));
+        const seq = engine.lastSeq(state);
         await condition(() => persisted >= seq);
         const stepId = 'stepId' in cmd && typeof cmd.stepId === 'string' ? cmd.stepId : undefined;
-        return {
+        const verdict: Verdict = {
           accepted: true,
           seq,
           incidentStatus: state.status,
           level: state.level,
           ...(stepId !== undefined ? { stepStatus: state.steps[stepId]!.status } : {}),
         };
+        if (state.correctness && updateId) engine.rememberVerdict(state, updateId, verdict, Date.now());
+        return verdict;
       },
       {
         validator: (cmd: I) => {
-          const refusal = validate(state, plan, cmd, Date.now());
+          const now = Date.now();
+          const updateId = currentUpdateInfo()?.id;
+          // A repeat of an accepted update is answered as before, even if the state has moved on since.
+          if (state.correctness && updateId && engine.recentVerdict(state, updateId, now)) return;
+          const refusal = validate(state, plan, cmd, now);
           if (refusal) throw refusalFailure(refusal);
         },
       },
@@ -125,33 +152,65 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     listed = key;
   };
 
+  /**
+   * Under 'engine-correctness' a notice is sent beside the loop: storing and answering never wait for a
+   * peer that is slow or hangs. Its outcome is recorded on the timeline when it comes back.
+   */
+  const sendBeside = (request: NotificationRequest) => {
+    delivering += 1;
+    void deliver(state, request).finally(() => {
+      delivering -= 1;
+    });
+  };
+  const idle = () => outbox.length === 0 && delivering === 0;
+  const canSend = () => outbox.length > 0 && delivering < DELIVERIES_IN_FLIGHT;
+
+  /**
+   * Notices whose cause is stored leave now, before the loop stores anything else: the input that
+   * caused them is answered once stored, and a notice still waiting then could be overtaken by the
+   * next input and dropped. A notice overtaken before it leaves is dropped: it would ask for what is done.
+   */
+  const dispatchStored = () => {
+    const waiting: NotificationRequest[] = [];
+    for (const next of outbox.splice(0)) {
+      if (next.causeSeq > persisted || delivering >= DELIVERIES_IN_FLIGHT) waiting.push(next);
+      else if (engine.noticeStillDue(state, next)) sendBeside(next);
+    }
+    outbox.push(...waiting);
+  };
+
   for (;;) {
+    takeUpCorrectness();
     outbox.push(...engine.recordBreaches(state, plan, Date.now()));
     keepListed();
+    if (state.correctness) dispatchStored();
     if (unpersisted()) {
-      const upTo = state.timeline.length;
+      const upTo = engine.lastSeq(state);
       const progress = {
         workflowId: workflowInfo().workflowId,
         incident: viewOf(state),
-        events: state.timeline.slice(persisted),
+        events: state.timeline.filter((e) => e.seq > persisted),
       };
       await storage.recordProgress(progress);
       traceStored(progress.events, progress.incident);
       persisted = upTo;
+      if (state.correctness) engine.forgetStored(state, persisted);
       continue;
     }
-    const next = outbox.shift();
-    if (next) {
-      if (!engine.noticeStillDue(state, next)) continue;
-      await deliver(state, next);
-      continue;
+    if (!state.correctness) {
+      const next = outbox.shift();
+      if (next) {
+        if (!engine.noticeStillDue(state, next)) continue;
+        await deliver(state, next);
+        continue;
+      }
     }
-    if (state.status === 'closed') break;
+    if (state.status === 'closed' && idle()) break;
     if (historyTooLong()) {
-      // Carry the whole state over once everything is stored and sent and no answer is pending. An
-      // answer waits for its input to be stored, which only this loop does: new work goes round first.
-      await condition(() => allHandlersFinished() || unpersisted() || outbox.length > 0);
-      if (allHandlersFinished() && !unpersisted() && outbox.length === 0) {
+      // Carry the state over once everything is stored and sent and no answer is pending. An answer
+      // waits for its input to be stored, which only this loop does: new work goes round first.
+      await condition(() => (allHandlersFinished() && idle()) || unpersisted() || canSend());
+      if (allHandlersFinished() && idle() && !unpersisted()) {
         traceEnded(viewOf(state), 'continued');
         await continueAsNew<typeof incidentWorkflow>({
           incident: input.incident,
@@ -165,8 +224,9 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
       }
       continue;
     }
-    const due = engine.nextDueAt(state);
-    const woken = () => unpersisted() || outbox.length > 0;
+    const deliveredAt = delivering;
+    const woken = () => unpersisted() || canSend() || (state.status === 'closed' && delivering < deliveredAt);
+    const due = state.status === 'closed' ? undefined : engine.nextDueAt(state);
     if (due === undefined) await condition(woken);
     else await condition(woken, due - Date.now());
   }

@@ -13,7 +13,7 @@ import type {
   UpdateMetricsInput,
 } from '../contracts/schemas';
 import type { RefusalCode } from './engine/refusal';
-import type { IncidentFacts, IncidentState, Plan, StepStatus, TimelineEvent } from './engine/types';
+import type { IncidentFacts, IncidentState, Plan, TimelineEvent, Verdict } from './engine/types';
 
 // The one place that names the incident workflow's messages. API, worker and tests import these
 // objects; nobody types a message name as a string.
@@ -22,7 +22,7 @@ export interface IncidentWorkflowInput {
   incident: IncidentFacts;
   /** Snapshot of the plan as it was at intake: catalog edits never change a running incident. */
   plan: Plan;
-  /** Set by continue-as-new: the whole state of the run before. */
+  /** Set by continue-as-new: the state of the run before (under 'engine-correctness' without the stored timeline). */
   resume?: { state: IncidentState; persistedSeq: number };
   /** Continue as new after this many history events even if the server does not suggest it (tests). */
   continueAsNewAfterEvents?: number;
@@ -30,21 +30,14 @@ export interface IncidentWorkflowInput {
   searchAttributes?: boolean;
 }
 
-export type IncidentView = Omit<IncidentState, 'timeline'> & {
+/** The state as queries answer it and the projection stores it: no timeline, no bookkeeping. */
+export type IncidentView = Omit<IncidentState, 'timeline' | 'seqBase' | 'recentUpdates'> & {
   breached: boolean;
   nextDueAt: number | null;
   lastSeq: number;
 };
 
-/** Answer to an accepted human input; refused inputs fail the update with an InputRefused failure. */
-export interface Verdict {
-  accepted: true;
-  /** Sequence number of the last timeline event the input caused (already stored when this returns). */
-  seq: number;
-  stepStatus?: StepStatus;
-  incidentStatus: IncidentState['status'];
-  level: string;
-}
+export type { Verdict };
 
 /** ApplicationFailure type of a refused input; its details[0] is a Refusal. */
 export const INPUT_REFUSED = 'InputRefused';

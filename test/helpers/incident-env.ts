@@ -3,7 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Metrics, Plan } from '../../plans/plan-schema';
 import { incidentWorkflow } from '../../workflows';
-import { closeUpdate, getStateQuery, incidentWorkflowId } from '../../workflows/messages';
+import type { TimelineEvent } from '../../workflows/engine/types';
+import { closeUpdate, getStateQuery, getTimelineQuery, incidentWorkflowId } from '../../workflows/messages';
 import type { IncidentHandle } from './incident-driver';
 import { traceSinks } from '../../worker/trace-sinks';
 import { recordingActivities } from './recording-activities';
@@ -12,6 +13,8 @@ export interface IncidentContext {
   handle: IncidentHandle;
   discoveredAt: number;
   recorded: ReturnType<typeof recordingActivities>;
+  /** The whole timeline: what the workflow stored, then what it holds but has not stored yet. */
+  timeline: () => Promise<TimelineEvent[]>;
 }
 
 /**
@@ -60,7 +63,13 @@ export async function withIncident(
       ],
     });
     try {
-      await body({ handle, discoveredAt, recorded });
+      const timeline = async () => {
+        const stored = recorded.storedEvents().filter((e) => e.incidentId === id);
+        const lastStored = stored.at(-1)?.seq ?? 0;
+        const held = await handle.query(getTimelineQuery, { afterSeq: lastStored });
+        return [...stored.map(({ incidentId: _, ...e }) => e), ...held];
+      };
+      await body({ handle, discoveredAt, recorded, timeline });
     } finally {
       // An incident left running keeps timers and may have activities in flight; terminating it under
       // time skipping can leave the test server's clock locked for later tests. Close it as its lead

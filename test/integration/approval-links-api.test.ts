@@ -104,7 +104,9 @@ describe('signed approval links', () => {
     );
 
     const again = await anyone('POST', `/links/${token}/decision`, { decision: 'approve' });
-    expect(again).toMatchObject({ status: 409, body: { error: { code: 'already-decided' } } });
+    // The workflow itself refuses the stage it has moved past, saying who decided it (no check-then-act).
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'stage-closed' } } });
+    expect((again.body as { error: { message: string } }).error.message).toContain(person);
     expect((await anyone('GET', `/links/${token}`)).body).toMatchObject({ decidable: false });
   });
 

@@ -130,7 +130,8 @@ describeEachDatabase('notifications to real peers', (db) => {
     const body = JSON.parse(d.body) as { key: string; text: string; subject: string };
     expect(body.key).toBe(`${id}:7:wang-${id}:webhook`);
     expect(body.text.indexOf('请审批')).toBeLessThan(body.text.indexOf('Please decide'));
-    expect(body.text).toContain('2026-11-23 18:30 (北京时间 Beijing time)');
+    expect(body.text).toContain('时限：11月23日 18:30');
+    expect(body.text).toContain('Due: 23 Nov 18:30 (Beijing time)');
     expect(body.text).toContain('事件：网传某村土地流转费用未兑现');
     const row = await db().prisma.notification.findUniqueOrThrow({ where: { key: body.key } });
     expect(row).toMatchObject({ status: 'sent', channel: 'webhook', role: 'office', attempts: 1 });

@@ -8,11 +8,11 @@ import {
   decideApprovalUpdate,
   completeStepUpdate,
   getStateQuery,
-  getTimelineQuery,
   reclassifyUpdate,
   reopenUpdate,
   subsideUpdate,
 } from '../../workflows/messages';
+import { traceSinks } from '../../worker/trace-sinks';
 import { eventually } from '../helpers/eventually';
 import { maybeRecordHistory } from '../helpers/histories';
 import { drive } from '../helpers/incident-driver';
@@ -72,7 +72,10 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         expect(result.status).toBe('closed');
         // The code that ran the incident explains it: its own history replays without a determinism error.
         const history = await handle.fetchHistory();
-        await Worker.runReplayHistory({ workflowBundle: bundle, replayName: `${plan.id}-${level}` }, history);
+        await Worker.runReplayHistory(
+          { workflowBundle: bundle, replayName: `${plan.id}-${level}`, sinks: traceSinks() },
+          history,
+        );
         maybeRecordHistory(`${plan.id}-${level}`, history);
         for (const step of plan.steps) {
           expect([step.id, result.steps[step.id]!.status]).toEqual([
@@ -151,7 +154,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
 
   if (highest !== lowest) {
     test(`an upgrade from ${lowest} to ${highest} starts the newly applying steps with deadlines from the upgrade`, async () => {
-      await withIncident(env, bundle, plan, lowest, async ({ handle }) => {
+      await withIncident(env, bundle, plan, lowest, async ({ handle, timeline }) => {
         const before = await handle.query(getStateQuery);
         await env.sleep(60_000); // the upgrade happens a minute after discovery
         await handle.executeUpdate(reclassifyUpdate, {
@@ -160,8 +163,8 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         const after = await handle.query(getStateQuery);
         expect(after.level).toBe(highest);
         expect(after.leadRole).toBe(plan.leadRole[highest]);
-        const timeline = await handle.query(getTimelineQuery);
-        const upgradeAt = timeline.find((e) => e.type === 'level-changed')!.at;
+        const events = await timeline();
+        const upgradeAt = events.find((e) => e.type === 'level-changed')!.at;
         for (const step of plan.steps) {
           const was = before.steps[step.id]!;
           const now = after.steps[step.id]!;
@@ -183,7 +186,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
   const review = plan.steps.find((s) => s.kind === 'review');
   if (monitor && review) {
     test('subsides, relapses during aftercare, subsides again, is reviewed and closes', async () => {
-      await withIncident(env, bundle, plan, lowest, async ({ handle }) => {
+      await withIncident(env, bundle, plan, lowest, async ({ handle, timeline }) => {
         await drive(handle, plan, { subside: false });
         let state = await handle.query(getStateQuery);
         expect(state.steps[monitor.id]!.status).toBe('open');
@@ -211,7 +214,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         expect(Object.keys(result.steps[review.id]!.answers ?? {})).toEqual(
           review.kind === 'review' ? review.form.map((f) => f.id) : [],
         );
-        const types = (await handle.query(getTimelineQuery)).map((e) => e.type);
+        const types = (await timeline()).map((e) => e.type);
         expect(types.filter((t) => t === 'incident-subsided')).toHaveLength(2);
         expect(types).toContain('incident-reopened');
         expect(types.at(-1)).toBe('incident-closed');

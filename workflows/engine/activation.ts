@@ -1,10 +1,15 @@
 import { dueAtFor } from './deadlines';
 import { applies, assertNever, currentOwner, isFinished, notification, predecessors, record } from './state';
 import { ownerNotice } from './owner-notices';
-import type { EpochMs, IncidentState, NotificationRequest, Plan, Step } from './types';
+import type { EpochMs, IncidentState, NotificationRequest, Plan, Step, TimelineEvent } from './types';
 
 /** What opening a step of each kind does, besides marking it open with its deadline. */
-function onOpen(state: IncidentState, step: Step, now: EpochMs, openedSeq: number): NotificationRequest[] {
+function onOpen(
+  state: IncidentState,
+  step: Step,
+  now: EpochMs,
+  opened: TimelineEvent,
+): NotificationRequest[] {
   const s = state.steps[step.id]!;
   switch (step.kind) {
     case 'task':
@@ -22,8 +27,7 @@ function onOpen(state: IncidentState, step: Step, now: EpochMs, openedSeq: numbe
       s.status = 'done';
       s.doneAt = now;
       record(state, now, { type: 'step-done', stepId: step.id, data: { recipients: step.recipients } });
-      const cause = state.timeline[openedSeq - 1]!;
-      return [notification(state, cause, step.recipients, step.title, step.message)];
+      return [notification(state, opened, step.recipients, step.title, step.message)];
     }
     default:
       return assertNever(step);
@@ -40,7 +44,7 @@ export function openStep(state: IncidentState, plan: Plan, step: Step, now: Epoc
     stepId: step.id,
     data: { owner: currentOwner(step, s) ?? null, dueAt: s.dueAt ?? null },
   });
-  const notices = onOpen(state, step, now, opened.seq);
+  const notices = onOpen(state, step, now, opened);
   const notice = ownerNotice(state, plan, step, opened);
   return notice ? [...notices, notice] : notices;
 }

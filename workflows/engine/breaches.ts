@@ -1,8 +1,9 @@
+import { beijingTime, duration } from '../../domain/beijing-time';
 import { durationMs } from './duration';
 import { escalationChain, roleName } from './escalation';
 import { changeLevel } from './levels';
 import { currentOwner, notification, record, severity } from './state';
-import type { Breach, EpochMs, IncidentState, NotificationRequest, Plan } from './types';
+import type { Breach, EpochMs, IncidentState, NotificationRequest, Plan, TimelineEvent } from './types';
 
 interface Deadline {
   dueAt?: EpochMs;
@@ -31,24 +32,37 @@ export function isBreached(state: IncidentState): boolean {
   );
 }
 
+/** How late something done at `now` is against `dueAt`, for the record; undefined when on time. */
+export function lateness(dueAt: EpochMs | undefined, now: EpochMs): { lateByMs: number } | undefined {
+  return dueAt !== undefined && now > dueAt ? { lateByMs: now - dueAt } : undefined;
+}
+
 function breachNotice(
   state: IncidentState,
   plan: Plan,
   what: { zh: string; en: string },
   owner: string | undefined,
   breach: Breach,
-  seq: number,
+  cause: TimelineEvent,
 ): NotificationRequest {
-  const due = new Date(breach.dueAt).toISOString();
+  const due = beijingTime(breach.dueAt, breach.recordedAt);
+  const late = duration(breach.lateByMs);
   const ownerName = owner === undefined ? undefined : roleName(plan, owner);
+  const missed = breach.missedReports;
   return notification(
     state,
-    state.timeline[seq - 1]!,
+    cause,
     breach.escalatedTo,
     { zh: `【超时】${what.zh}`, en: `[Overdue] ${what.en}` },
     {
-      zh: `「${what.zh}」应于 ${due} 完成，现已超时${ownerName ? `，责任角色：${ownerName.zh}` : ''}。请督促办理。`,
-      en: `"${what.en}" was due at ${due} and is overdue${ownerName ? `; owner: ${ownerName.en}` : ''}. Please follow up.`,
+      zh:
+        `「${what.zh}」应于 ${due.zh} 完成，已超时 ${late.zh}` +
+        `${missed !== undefined && missed > 1 ? `，共漏报 ${missed} 次` : ''}` +
+        `${ownerName ? `，责任角色：${ownerName.zh}` : ''}。请督促办理。`,
+      en:
+        `"${what.en}" was due at ${due.en} and is ${late.en} overdue` +
+        `${missed !== undefined && missed > 1 ? `, ${missed} reports missed` : ''}` +
+        `${ownerName ? `; owner: ${ownerName.en}` : ''}. Please follow up.`,
     },
   );
 }
@@ -64,11 +78,20 @@ export function recordBreaches(state: IncidentState, plan: Plan, now: EpochMs): 
     const s = state.steps[step.id]!;
     if (s.status !== 'open' || s.dueAt === undefined || s.dueAt > now || !unbreached(s)) continue;
     const owner = currentOwner(step, s);
+    const period =
+      step.kind === 'monitor' && step.followUpEvery !== undefined
+        ? durationMs(step.followUpEvery)
+        : undefined;
+    // After an outage a follow-up cadence has missed several slots: one breach says how many, and the
+    // next report is due in the future, rather than a burst of one breach (and message) per slot.
+    const missedReports =
+      period !== undefined && state.correctness ? Math.floor((now - s.dueAt) / period) + 1 : undefined;
     const breach: Breach = {
       dueAt: s.dueAt,
       recordedAt: now,
       lateByMs: now - s.dueAt,
       escalatedTo: owner === undefined ? [state.leadRole] : escalationChain(plan, owner),
+      ...(missedReports !== undefined ? { missedReports } : {}),
     };
     s.breaches.push(breach);
     const what =
@@ -76,10 +99,9 @@ export function recordBreaches(state: IncidentState, plan: Plan, now: EpochMs): 
         ? { zh: `${step.title.zh}（续报）`, en: `${step.title.en} (follow-up report)` }
         : step.title;
     const event = record(state, now, { type: 'deadline-breached', stepId: step.id, data: { ...breach } });
-    out.push(breachNotice(state, plan, what, owner, breach, event.seq));
+    out.push(breachNotice(state, plan, what, owner, breach, event));
     // Follow-up reports keep their cadence: the next one is due a period after the one missed.
-    if (step.kind === 'monitor' && step.followUpEvery !== undefined)
-      s.dueAt += durationMs(step.followUpEvery);
+    if (period !== undefined) s.dueAt += period * (missedReports ?? 1);
     const raiseTo = step.kind === 'monitor' ? undefined : step.deadline?.raiseLevelTo;
     if (raiseTo !== undefined && severity(plan, raiseTo) < severity(plan, state.level)) {
       out.push(...changeLevel(state, plan, raiseTo, 'system', `deadline missed: ${step.title.zh}`, now));
@@ -102,7 +124,7 @@ export function recordBreaches(state: IncidentState, plan: Plan, now: EpochMs): 
         { zh: `承诺答复：${m.title}`, en: `Promised reply: ${m.title}` },
         m.owner,
         breach,
-        event.seq,
+        event,
       ),
     );
   }

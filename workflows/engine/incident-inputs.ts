@@ -9,6 +9,7 @@ import type {
   UpdateMetricsInput,
 } from '../../contracts/schemas';
 import { advance, openStep, skipStep } from './activation';
+import { lateness } from './breaches';
 import { changeLevel, suggestLevel } from './levels';
 import { refuse, type Refusal } from './refusal';
 import { levelName, notification, record, severity } from './state';
@@ -134,10 +135,11 @@ export function completeMilestone(
   const m = state.milestones[input.milestoneId]!;
   m.status = 'done';
   m.doneAt = now;
+  const late = state.correctness ? (lateness(m.dueAt, now) ?? {}) : {};
   record(state, now, {
     type: 'milestone-done',
     actor: input.actor.id,
-    data: { milestoneId: m.id, note: input.note ?? null, late: now > m.dueAt },
+    data: { milestoneId: m.id, note: input.note ?? null, late: now > m.dueAt, ...late },
   });
   return advance(state, plan, now);
 }

@@ -5,9 +5,10 @@ import type { EpochMs, IncidentFacts, IncidentState, NotificationRequest, Plan, 
 
 export { advance } from './activation';
 export { isBreached, nextDueAt, recordBreaches } from './breaches';
+export { forgetStored, recentVerdict, rememberVerdict, RECENT_UPDATES_KEPT } from './recent-updates';
 export { changeLevel, suggestLevel } from './levels';
 export { noticeStillDue } from './owner-notices';
-export { currentOwner, record } from './state';
+export { currentOwner, lastSeq, record } from './state';
 export * from './step-inputs';
 export * from './incident-inputs';
 export type { NotificationRequest } from './types';
@@ -16,7 +17,7 @@ export function openIncident(
   incident: IncidentFacts,
   plan: Plan,
   now: EpochMs,
-  options: { ownerNotices?: boolean } = {},
+  options: { ownerNotices?: boolean; correctness?: boolean } = {},
 ): { state: IncidentState; notifications: NotificationRequest[] } {
   const state: IncidentState = {
     incident,
@@ -32,6 +33,7 @@ export function openIncident(
     milestones: {},
     timeline: [],
     ...(options.ownerNotices ? { ownerNotices: true as const } : {}),
+    ...(options.correctness ? { correctness: true as const } : {}),
   };
   record(state, now, {
     type: 'incident-opened',

@@ -1,5 +1,7 @@
 import { advance, skipStep } from './activation';
-import { applies, levelName, notification, record } from './state';
+import { dueAtFor } from './deadlines';
+import { deadlineNotice } from './owner-notices';
+import { applies, levelName, notification, record, severity } from './state';
 import type { EpochMs, IncidentState, Metrics, NotificationRequest, Plan } from './types';
 
 const METRICS = ['views24h', 'reposts', 'comments'] as const;
@@ -20,8 +22,43 @@ export function suggestLevel(plan: Plan, metrics: Metrics): string | undefined {
 }
 
 /**
+ * The deadlines of steps already open follow a level change, counted from the same anchor as before
+ * (discovery, opening, another step's completion). Going up, the stricter of the old and the new
+ * deadline holds (one already past is breached at once by the loop); going down, the new level's.
+ * Follow-up cadences do not depend on the level.
+ */
+function resetOpenDeadlines(
+  state: IncidentState,
+  plan: Plan,
+  from: string,
+  now: EpochMs,
+): NotificationRequest[] {
+  const up = severity(plan, state.level) < severity(plan, from);
+  const out: NotificationRequest[] = [];
+  for (const step of plan.steps) {
+    const s = state.steps[step.id]!;
+    if (s.status !== 'open' || step.kind === 'monitor' || s.openedAt === undefined) continue;
+    const atNewLevel = dueAtFor(plan, step, state, s.openedAt);
+    const old = s.dueAt;
+    const to = up && old !== undefined && (atNewLevel === undefined || old < atNewLevel) ? old : atNewLevel;
+    if (to === old) continue;
+    if (to === undefined) delete s.dueAt;
+    else s.dueAt = to;
+    const changed = record(state, now, {
+      type: 'deadline-changed',
+      stepId: step.id,
+      data: { from: old ?? null, to: to ?? null, why: 'level-changed', level: { from, to: state.level } },
+    });
+    const notice = deadlineNotice(state, plan, step, old, changed);
+    if (notice) out.push(notice);
+  }
+  return out;
+}
+
+/**
  * Moves the incident to another level: the lead role follows, open steps that no longer apply are
- * skipped (never dropped), and steps that newly apply start now with deadlines counted from now.
+ * skipped (never dropped), open steps that still apply take the new level's deadline (patch
+ * 'engine-correctness'), and steps that newly apply start now with deadlines counted from now.
  */
 export function changeLevel(
   state: IncidentState,
@@ -60,5 +97,6 @@ export function changeLevel(
       en: `The incident level changed from "${names.from.en}" to "${names.to.en}". Reason: ${reason}.`,
     },
   );
-  return [told, ...advance(state, plan, now)];
+  const reset = state.correctness ? resetOpenDeadlines(state, plan, from, now) : [];
+  return [told, ...reset, ...advance(state, plan, now)];
 }

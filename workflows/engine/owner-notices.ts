@@ -1,5 +1,7 @@
-import { levelName, notification, stepOf } from './state';
+import { beijingTime } from '../../domain/beijing-time';
+import { currentOwner, levelName, notification, stepOf } from './state';
 import type {
+  EpochMs,
   IncidentState,
   NotificationContext,
   NotificationRequest,
@@ -104,6 +106,37 @@ export function reworkNotice(
       {
         zh: `「${step.title.zh}」未获批准，意见：${comment}。请修改后重新提交。`,
         en: `"${step.title.en}" was not approved: ${comment}. Please revise and resubmit.`,
+      },
+    ),
+    context: contextOf(state, plan, step),
+  };
+}
+
+/** The owner of an open step is told when a level change moves its deadline (patch 'engine-correctness'). */
+export function deadlineNotice(
+  state: IncidentState,
+  plan: Plan,
+  step: Step,
+  from: EpochMs | undefined,
+  cause: TimelineEvent,
+): NotificationRequest | undefined {
+  const s = state.steps[step.id]!;
+  const owner = currentOwner(step, s);
+  if (owner === undefined) return undefined;
+  const level = levelName(plan, state.level);
+  const when = (at: EpochMs | undefined) =>
+    at === undefined ? { zh: '不限时', en: 'no deadline' } : beijingTime(at, cause.at);
+  const was = when(from);
+  const now = when(s.dueAt);
+  return {
+    ...notification(
+      state,
+      cause,
+      [owner],
+      { zh: `【时限调整】${step.title.zh}`, en: `[Deadline changed] ${step.title.en}` },
+      {
+        zh: `级别调整为「${level.zh}」，「${step.title.zh}」的时限由 ${was.zh} 调整为 ${now.zh}。`,
+        en: `The level is now "${level.en}": "${step.title.en}" is due ${now.en} instead of ${was.en}.`,
       },
     ),
     context: contextOf(state, plan, step),

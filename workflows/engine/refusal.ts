@@ -7,6 +7,7 @@ export type RefusalCode =
   | 'wrong-role'
   | 'unknown-role'
   | 'already-decided'
+  | 'stage-closed'
   | 'comment-required'
   | 'unknown-level'
   | 'same-level'

@@ -16,13 +16,18 @@ export function stepOf(plan: Plan, stepId: string): Step | undefined {
   return plan.steps.find((s) => s.id === stepId);
 }
 
+/** The sequence number of the last event ever recorded (stored events may have left memory). */
+export function lastSeq(state: IncidentState): number {
+  return (state.seqBase ?? 0) + state.timeline.length;
+}
+
 /** Appends an event to the timeline with the next sequence number. */
 export function record(
   state: IncidentState,
   at: EpochMs,
   event: Omit<TimelineEvent, 'seq' | 'at'>,
 ): TimelineEvent {
-  const full: TimelineEvent = { seq: state.timeline.length + 1, at, ...event };
+  const full: TimelineEvent = { seq: lastSeq(state) + 1, at, ...event };
   state.timeline.push(full);
   return full;
 }

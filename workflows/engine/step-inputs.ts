@@ -4,7 +4,9 @@ import type {
   ReportFollowUpInput,
   SubmitReviewInput,
 } from '../../contracts/schemas';
+import { beijingTime } from '../../domain/beijing-time';
 import { advance } from './activation';
+import { lateness } from './breaches';
 import { dueAtFor } from './deadlines';
 import { applyMetrics } from './incident-inputs';
 import { refuse, type Refusal } from './refusal';
@@ -40,6 +42,11 @@ function openStepFor<K extends Step['kind']>(
   return { step: step as Extract<Step, { kind: K }>, s };
 }
 
+/** Under 'engine-correctness' work done after its due time says how late it was, whatever else happened. */
+function lateFields(state: IncidentState, s: StepState, now: EpochMs): { lateByMs?: number } {
+  return state.correctness ? (lateness(s.dueAt, now) ?? {}) : {};
+}
+
 function ownerCheck(step: Step, s: StepState, role: string): Refusal | undefined {
   const owner = currentOwner(step, s);
   return role === owner
@@ -54,6 +61,7 @@ export function validateCompleteStep(state: IncidentState, plan: Plan, input: Co
 
 export function completeStep(state: IncidentState, plan: Plan, input: CompleteStepInput, now: EpochMs) {
   const s = state.steps[input.stepId]!;
+  const late = lateFields(state, s, now);
   s.status = 'done';
   s.doneAt = now;
   s.doneBy = input.actor.id;
@@ -61,12 +69,38 @@ export function completeStep(state: IncidentState, plan: Plan, input: CompleteSt
     type: 'step-done',
     stepId: input.stepId,
     actor: input.actor.id,
-    data: { role: input.actor.role, note: input.note ?? null, link: input.link ?? null },
+    data: { role: input.actor.role, note: input.note ?? null, link: input.link ?? null, ...late },
   });
   return advance(state, plan, now);
 }
 
+/**
+ * A decision for a named stage (every signed link names one) is refused once that stage is no longer the
+ * one awaited, saying who decided it and when: the check and the decision are one step of the workflow.
+ */
+function stageCheck(state: IncidentState, plan: Plan, input: DecideApprovalInput): Refusal | undefined {
+  const step = stepOf(plan, input.stepId);
+  const s = state.steps[input.stepId];
+  if (input.stage === undefined || step?.kind !== 'approval' || !s) return undefined;
+  const awaited = s.status === 'open' ? (s.stage ?? 0) : undefined;
+  if (awaited === input.stage) return undefined;
+  const role = step.approvers[input.stage];
+  const decided = s.decisions?.filter((d) => d.role === role).at(-1);
+  if (decided && (awaited === undefined || awaited > input.stage || s.status !== 'open')) {
+    const at = beijingTime(decided.at, decided.at).zh;
+    return refuse(
+      'stage-closed',
+      `stage ${input.stage + 1} of step "${input.stepId}" was already decided (${decided.decision}) by ${decided.by} at ${at}`,
+    );
+  }
+  return refuse('stage-closed', `stage ${input.stage + 1} of step "${input.stepId}" is not open`);
+}
+
 export function validateDecision(state: IncidentState, plan: Plan, input: DecideApprovalInput) {
+  if (state.status !== 'closed') {
+    const closed = stageCheck(state, plan, input);
+    if (closed) return closed;
+  }
   const found = openStepFor(state, plan, input.stepId, 'approval');
   if ('code' in found) return found;
   const approver = currentOwner(found.step, found.s);
@@ -99,6 +133,7 @@ export function decideApproval(
   const step = stepOf(plan, input.stepId);
   const s = state.steps[input.stepId]!;
   if (step?.kind !== 'approval') return [];
+  const late = lateFields(state, s, now);
   s.decisions!.push({
     role: input.actor.role,
     by: input.actor.id,
@@ -115,6 +150,7 @@ export function decideApproval(
       decision: input.decision,
       comment: input.comment ?? null,
       stage: s.stage,
+      ...late,
     },
   });
   if (input.decision === 'reject') {
@@ -141,7 +177,7 @@ export function decideApproval(
   s.status = 'done';
   s.doneAt = now;
   s.doneBy = input.actor.id;
-  record(state, now, { type: 'step-done', stepId: step.id, actor: input.actor.id, data: {} });
+  record(state, now, { type: 'step-done', stepId: step.id, actor: input.actor.id, data: { ...late } });
   return advance(state, plan, now);
 }
 
@@ -183,6 +219,7 @@ export function validateReview(state: IncidentState, plan: Plan, input: SubmitRe
 
 export function submitReview(state: IncidentState, plan: Plan, input: SubmitReviewInput, now: EpochMs) {
   const s = state.steps[input.stepId]!;
+  const late = lateFields(state, s, now);
   s.status = 'done';
   s.doneAt = now;
   s.doneBy = input.actor.id;
@@ -193,6 +230,6 @@ export function submitReview(state: IncidentState, plan: Plan, input: SubmitRevi
     actor: input.actor.id,
     data: { role: input.actor.role, answers: input.answers },
   });
-  record(state, now, { type: 'step-done', stepId: input.stepId, actor: input.actor.id, data: {} });
+  record(state, now, { type: 'step-done', stepId: input.stepId, actor: input.actor.id, data: { ...late } });
   return advance(state, plan, now);
 }

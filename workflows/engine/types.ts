@@ -13,6 +13,8 @@ export interface Breach {
   lateByMs: number;
   /** Roles notified: the owner and its reportsTo chain. */
   escalatedTo: string[];
+  /** Follow-up cadence: how many reports (续报) were missed at once, e.g. after an outage. */
+  missedReports?: number;
 }
 
 export interface ApprovalDecision {
@@ -64,6 +66,7 @@ export type TimelineType =
   | 'step-reopened'
   | 'approval-decided'
   | 'deadline-breached'
+  | 'deadline-changed'
   | 'level-changed'
   | 'metrics-updated'
   | 'follow-up-reported'
@@ -113,6 +116,34 @@ export interface IncidentState {
   timeline: TimelineEvent[];
   /** Tell each step's owner when it must act (patch 'owner-notices'; unset on older incidents). */
   ownerNotices?: true;
+  /**
+   * The behaviour of patch 'engine-correctness' (unset on incidents before it): lateness recorded
+   * whatever order timer and input arrive in, deadlines re-set on a level change, one breach per outage
+   * for a follow-up cadence, notices sent beside the loop, repeated update ids answered across runs,
+   * and the stored part of the timeline dropped from memory.
+   */
+  correctness?: true;
+  /** How many events were stored and then dropped from `timeline`: the next seq follows them. */
+  seqBase?: number;
+  /** Accepted updates of the last day (at most RECENT_UPDATES_KEPT), carried across continue-as-new. */
+  recentUpdates?: RecentUpdate[];
+}
+
+/** Answer to an accepted human input; refused inputs fail the update with an InputRefused failure. */
+export interface Verdict {
+  accepted: true;
+  /** Sequence number of the last timeline event the input caused (already stored when this returns). */
+  seq: number;
+  stepStatus?: StepStatus;
+  incidentStatus: IncidentStatus;
+  level: string;
+}
+
+/** An update id the workflow has answered, so a retry in a later run gets the same answer. */
+export interface RecentUpdate {
+  id: string;
+  at: EpochMs;
+  verdict: Verdict;
 }
 
 /** An actor as the workflow sees one: who (for the record) acting in which plan role. */

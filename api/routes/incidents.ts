@@ -40,6 +40,7 @@ import { ActorInBody, resolveActor } from '../acting-person';
 import { principalOf, type Principal } from '../auth';
 import { HttpError, invalid } from '../errors';
 import { encodeCursor, parseListQuery } from '../incident-list-query';
+import { executeInput } from '../execute-input';
 import { createIntake, type IntakeDeps } from '../intake';
 import {
   EMBEDDED_TIMELINE_EVENTS,
@@ -254,11 +255,7 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
       // The key doubles as the update id (Temporal applies an update id once), scoped to the caller.
       const updateId = key === undefined ? undefined : `${callerOf(principal)} ${key}`;
       try {
-        const verdict = await client.workflow.getHandle(incidentWorkflowId(id)).executeUpdate(r.update, {
-          args: [parsed.withActor(actor) as never],
-          ...(updateId ? { updateId } : {}),
-        });
-        res.json(verdict);
+        res.json(await executeInput(client, id, r.update, parsed.withActor(actor) as never, updateId));
       } catch (err) {
         throw fromTemporal(err, id);
       }

@@ -15,6 +15,7 @@ import {
 } from '../../workflows/messages';
 import { requireRole } from '../acting-person';
 import { HttpError, invalid } from '../errors';
+import { executeInput } from '../execute-input';
 import { fromTemporal } from '../temporal-errors';
 
 // The signed link in an approval message. No API key: the token is the credential, good for one stage of
@@ -103,20 +104,14 @@ export function linkRouter({ prisma, client, catalog, linkSecret }: LinkRouterDe
     const parsed = LinkDecisionBody.safeParse(req.body);
     if (!parsed.success) throw invalid('decision', parsed.error);
     try {
-      const verdict = await client.workflow
-        .getHandle(incidentWorkflowId(link.incidentId))
-        .executeUpdate(decideApprovalUpdate, {
-          args: [
-            {
-              stepId: link.stepId,
-              actor: { id: person.id, role: link.role },
-              decision: parsed.data.decision,
-              // The workflow refuses the decision if this stage is no longer the one awaited (stage-closed).
-              stage: link.stage,
-              ...(parsed.data.comment === undefined ? {} : { comment: parsed.data.comment }),
-            },
-          ],
-        });
+      const verdict = await executeInput(client, link.incidentId, decideApprovalUpdate, {
+        stepId: link.stepId,
+        actor: { id: person.id, role: link.role },
+        decision: parsed.data.decision,
+        // The workflow refuses the decision if this stage is no longer the one awaited (stage-closed).
+        stage: link.stage,
+        ...(parsed.data.comment === undefined ? {} : { comment: parsed.data.comment }),
+      });
       res.json(verdict);
     } catch (err) {
       throw fromTemporal(err, link.incidentId);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Actor } from '../../contracts/schemas';
+import type { Actor, CompleteStepInput, PromiseMilestoneInput } from '../../contracts/schemas';
 import { traceSinks } from '../../worker/trace-sinks';
 import { incidentWorkflow } from '../../workflows';
 import {
@@ -42,7 +42,7 @@ test('a request repeated with the same id after a continue-as-new gets its first
     'l3',
     async ({ handle, timeline }) => {
       const firstRun = (await handle.describe()).runId;
-      const promise = {
+      const promise: { args: [PromiseMilestoneInput]; updateId: string } = {
         args: [
           {
             actor: office,
@@ -51,11 +51,11 @@ test('a request repeated with the same id after a continue-as-new gets its first
           },
         ],
         updateId: 'operator:k1 reply-timetable-1',
-      } as const;
-      const complete = {
+      };
+      const complete: { args: [CompleteStepInput]; updateId: string } = {
         args: [{ stepId: 'report-facts', actor: monitor }],
         updateId: 'operator:k1 report-facts-1',
-      } as const;
+      };
       const promised = await handle.executeUpdate(promiseMilestoneUpdate, promise);
       const completed = await handle.executeUpdate(completeStepUpdate, complete);
       // Metrics until the server-side limit makes the incident continue as new.

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { NotifyActivities } from '../../activities/notify';
+import type { StorageActivities } from '../../activities/storage';
 import type { Metrics, Plan } from '../../plans/plan-schema';
 import { incidentWorkflow } from '../../workflows';
 import { closeUpdate, getStateQuery, incidentWorkflowId } from '../../workflows/messages';
@@ -14,6 +16,13 @@ export interface IncidentContext {
   recorded: ReturnType<typeof recordingActivities>;
 }
 
+export interface IncidentOptions {
+  metrics?: Metrics;
+  continueAsNewAfterEvents?: number;
+  /** Stand-ins used instead of the recording ones (a peer that hangs, say). */
+  activities?: Partial<StorageActivities & NotifyActivities>;
+}
+
 /**
  * Runs `body` against a new incident on a fresh worker and task queue, under the shared time-skipping
  * environment; the worker stops when the body ends.
@@ -24,7 +33,7 @@ export async function withIncident(
   plan: Plan,
   level: string,
   body: (ctx: IncidentContext) => Promise<void>,
-  extra: { metrics?: Metrics; continueAsNewAfterEvents?: number } = {},
+  extra: IncidentOptions = {},
 ): Promise<void> {
   const taskQueue = `test-${randomUUID()}`;
   const recorded = recordingActivities();
@@ -32,7 +41,7 @@ export async function withIncident(
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: recorded.activities,
+    activities: { ...recorded.activities, ...extra.activities },
     sinks: traceSinks(),
   });
   const id = randomUUID();

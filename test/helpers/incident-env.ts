@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { NotifyActivities } from '../../activities/notify';
+import type { StorageActivities } from '../../activities/storage';
 import type { Metrics, Plan } from '../../plans/plan-schema';
 import { incidentWorkflow } from '../../workflows';
 import type { TimelineEvent } from '../../workflows/engine/types';
@@ -17,6 +19,13 @@ export interface IncidentContext {
   timeline: () => Promise<TimelineEvent[]>;
 }
 
+export interface IncidentOptions {
+  metrics?: Metrics;
+  continueAsNewAfterEvents?: number;
+  /** Stand-ins used instead of the recording ones (a peer that hangs, say). */
+  activities?: Partial<StorageActivities & NotifyActivities>;
+}
+
 /**
  * Runs `body` against a new incident on a fresh worker and task queue, under the shared time-skipping
  * environment; the worker stops when the body ends.
@@ -27,7 +36,7 @@ export async function withIncident(
   plan: Plan,
   level: string,
   body: (ctx: IncidentContext) => Promise<void>,
-  extra: { metrics?: Metrics; continueAsNewAfterEvents?: number } = {},
+  extra: IncidentOptions = {},
 ): Promise<void> {
   const taskQueue = `test-${randomUUID()}`;
   const recorded = recordingActivities();
@@ -35,7 +44,7 @@ export async function withIncident(
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: bundle,
-    activities: recorded.activities,
+    activities: { ...recorded.activities, ...extra.activities },
     sinks: traceSinks(),
   });
   const id = randomUUID();
@@ -64,10 +73,10 @@ export async function withIncident(
     });
     try {
       const timeline = async () => {
-        const stored = recorded.storedEvents().filter((e) => e.incidentId === id);
+        const stored = recorded.storedEvents();
         const lastStored = stored.at(-1)?.seq ?? 0;
         const held = await handle.query(getTimelineQuery, { afterSeq: lastStored });
-        return [...stored.map(({ incidentId: _, ...e }) => e), ...held];
+        return [...stored, ...held];
       };
       await body({ handle, discoveredAt, recorded, timeline });
     } finally {

@@ -8,12 +8,12 @@ import type { NotificationRequest } from '../../workflows/engine/incident';
  * skipping: they keep what the workflow asked to store and send, keyed like the real ones.
  */
 export function recordingActivities() {
-  const events = new Map<string, TimelineEvent & { incidentId: string }>();
+  const events = new Map<string, TimelineEvent>();
   const notifications: NotificationRequest[] = [];
   const activities: StorageActivities & NotifyActivities = {
     recordProgress: ({ incident, events: batch }: ProgressRecord) => {
       for (const e of batch)
-        events.set(`${incident.incident.id}:${e.seq}`, { ...e, incidentId: incident.incident.id });
+        events.set(`${incident.incident.id}:${e.seq}`, e);
       return Promise.resolve();
     },
     sendNotification: (request: NotificationRequest) => {

@@ -5,7 +5,7 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { canonicalJson } from '../../api/canonical-json';
-import { OWNER_NOTICES_PATCH } from '../../workflows/incident-workflow';
+import { ENGINE_CORRECTNESS_PATCH, OWNER_NOTICES_PATCH } from '../../workflows/incident-workflow';
 import { replayTrace, type Replayed, type ReplayTrace } from './replay-hash';
 
 // Replay fixtures, one folder per generation of workflow code that recorded them
@@ -25,6 +25,7 @@ export const historiesDir = path.join(__dirname, '..', 'fixtures', 'histories');
 export const GENERATION_PATCHES: Record<string, readonly string[]> = {
   '1-before-owner-notices': [],
   '2-owner-notices': [OWNER_NOTICES_PATCH],
+  '3-engine-correctness': [OWNER_NOTICES_PATCH, ENGINE_CORRECTNESS_PATCH],
 };
 
 const HISTORY = '.history.json';

@@ -34,7 +34,7 @@ function openStepFor<K extends Step['kind']>(
       const last = s.decisions?.at(-1);
       return refuse(
         'already-decided',
-        `step "${stepId}" was already approved${last ? ` by ${last.by} at ${new Date(last.at).toISOString()}` : ''}`,
+        `step "${stepId}" was already approved${last ? ` by ${last.by} at ${beijingTime(last.at, last.at).zh}` : ''}`,
       );
     }
     return refuse('step-not-open', `step "${stepId}" is ${s.status}, not open`);
@@ -110,7 +110,7 @@ export function validateDecision(state: IncidentState, plan: Plan, input: Decide
     if (earlier) {
       return refuse(
         'already-decided',
-        `role ${input.actor.role} already decided (${earlier.decision}) by ${earlier.by} at ${new Date(earlier.at).toISOString()}`,
+        `role ${input.actor.role} already decided (${earlier.decision}) by ${earlier.by} at ${beijingTime(earlier.at, earlier.at).zh}`,
       );
     }
     return refuse(

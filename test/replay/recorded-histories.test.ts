@@ -77,6 +77,21 @@ describe('recorded incident histories', () => {
     );
   });
 
+  test('generation 3-engine-correctness holds the same scenarios, and an incident that took the patch up midway', () => {
+    const names = histories.filter((h) => h.generation === '3-engine-correctness').map((h) => h.name);
+    const before = histories.filter((h) => h.generation === '2-owner-notices').map((h) => h.name);
+    expect(names).toEqual(expect.arrayContaining(before));
+    // Started by generation-2 code, continued by this code: the marker comes after the old code's
+    // first workflow tasks, and the trace shows the new behaviour (a deadline moved by the level change).
+    const upgraded = histories.find((h) => h.id.endsWith('3-engine-correctness/scenario-upgraded-midway'));
+    expect(upgraded).toBeDefined();
+    const markers = (upgraded!.history.events ?? []).filter((e) => e.markerRecordedEventAttributes);
+    const opening = markers[0]!.eventId!.toString();
+    const takenUp = markers.at(-1)!.eventId!.toString();
+    expect(Number(takenUp)).toBeGreaterThan(Number(opening) + 10);
+    expect(upgraded!.trace!.events.map((e) => e.type)).toContain('deadline-changed');
+  });
+
   test.each(generations())(
     'histories of generation %s carry the patch markers GENERATION_PATCHES gives it',
     (generation) => {

@@ -113,6 +113,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
     return;
   }
   const { status, code, message, details } = reported;
+  // A busy incident passes in moments: say when to come back.
+  if (status === 503) res.set('Retry-After', '1');
   res.status(status).json({ error: { code, message, details } });
 };
 

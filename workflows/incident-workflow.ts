@@ -51,6 +51,10 @@ type Apply<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => No
 
 /** Notices in flight at once beside the main loop (patch 'engine-correctness'); more wait their turn. */
 export const DELIVERIES_IN_FLIGHT = 8;
+/** How long a run about to continue as new waits for notices in flight before carrying them over. */
+export const NOTICES_AWAITED_BEFORE_CONTINUING = '5 seconds';
+/** Inputs one run takes before it continues as new (the server refuses updates past 2,000 per run). */
+export const UPDATES_PER_RUN = 1_000;
 
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<IncidentView> {
   const { plan } = input;
@@ -60,6 +64,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   if (input.resume) {
     state = input.resume.state;
     persisted = input.resume.persistedSeq;
+    outbox.push(...(input.resume.pendingNotices ?? []));
   } else {
     // Incidents started by older code did not tell step owners; their histories must replay unchanged.
     const ownerNotices = patched(OWNER_NOTICES_PATCH);
@@ -77,7 +82,21 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   };
 
   const unpersisted = () => persisted < engine.lastSeq(state);
-  let delivering = 0;
+  /** Notices sent beside the loop and not back yet, by outbox key. */
+  const inFlight = new Map<string, NotificationRequest>();
+  /** Inputs accepted by this run: the server caps updates per run, so the run continues as new first. */
+  let acceptedThisRun = 0;
+
+  // Defined before the handlers: an update waiting for a new run is validated as its handler is set.
+  const historyTooLong = () => {
+    const info = workflowInfo();
+    const limit = input.continueAsNewAfterEvents;
+    return (
+      info.continueAsNewSuggested ||
+      (limit !== undefined && info.historyLength >= limit) ||
+      (state.correctness === true && acceptedThisRun >= UPDATES_PER_RUN)
+    );
+  };
 
   /** Handlers change state; the main loop stores and notifies. Answers wait until the input is stored. */
   function accept<I extends { actor: { id: string; role: string } }>(
@@ -92,6 +111,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
         const updateId = currentUpdateInfo()?.id;
         const repeat = state.correctness && updateId ? engine.recentVerdict(state, updateId, now) : undefined;
         if (repeat) return repeat;
+        acceptedThisRun += 1;
         // Time first, then the input: a deadline that passed before this input arrived is a breach even
         // when its timer and the input reach the worker together (after an outage, in a backlog).
         if (state.correctness) outbox.push(...engine.recordBreaches(state, plan, now));
@@ -112,6 +132,14 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
       {
         validator: (cmd: I) => {
           const now = Date.now();
+          // A steady stream of inputs would keep the run from ever finishing its handlers and continuing
+          // as new; while it does, new inputs are turned away to be sent again (the API does) to the next run.
+          if (state.correctness && historyTooLong()) {
+            throw refusalFailure({
+              code: 'incident-continuing',
+              message: 'the incident is continuing as new; send the input again',
+            });
+          }
           const updateId = currentUpdateInfo()?.id;
           // A repeat of an accepted update is answered as before, even if the state has moved on since.
           if (state.correctness && updateId && engine.recentVerdict(state, updateId, now)) return;
@@ -136,12 +164,6 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   accept(msg.reopenUpdate, engine.validateReopen, engine.reopen);
   accept(msg.closeUpdate, engine.validateClose, engine.close);
 
-  const historyTooLong = () => {
-    const info = workflowInfo();
-    const limit = input.continueAsNewAfterEvents;
-    return info.continueAsNewSuggested || (limit !== undefined && info.historyLength >= limit);
-  };
-
   let listed = '';
   const keepListed = () => {
     if (!input.searchAttributes) return;
@@ -157,13 +179,31 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
    * peer that is slow or hangs. Its outcome is recorded on the timeline when it comes back.
    */
   const sendBeside = (request: NotificationRequest) => {
-    delivering += 1;
+    inFlight.set(request.key, request);
     void deliver(state, request).finally(() => {
-      delivering -= 1;
+      inFlight.delete(request.key);
     });
   };
-  const idle = () => outbox.length === 0 && delivering === 0;
-  const canSend = () => outbox.length > 0 && delivering < DELIVERIES_IN_FLIGHT;
+  const idle = () => outbox.length === 0 && inFlight.size === 0;
+  const canSend = () => outbox.length > 0 && inFlight.size < DELIVERIES_IN_FLIGHT;
+  let carryNotices = false;
+  const continueWith = async (pendingNotices: NotificationRequest[]) => {
+    traceEnded(viewOf(state), 'continued');
+    await continueAsNew<typeof incidentWorkflow>({
+      incident: input.incident,
+      plan,
+      resume: {
+        state,
+        persistedSeq: persisted,
+        // Sent again by the next run under the same outbox key: a peer that got one drops the repeat.
+        ...(pendingNotices.length > 0 ? { pendingNotices } : {}),
+      },
+      ...(input.searchAttributes ? { searchAttributes: true } : {}),
+      ...(input.continueAsNewAfterEvents !== undefined
+        ? { continueAsNewAfterEvents: input.continueAsNewAfterEvents }
+        : {}),
+    });
+  };
 
   /**
    * Notices whose cause is stored leave now, before the loop stores anything else: the input that
@@ -173,7 +213,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   const dispatchStored = () => {
     const waiting: NotificationRequest[] = [];
     for (const next of outbox.splice(0)) {
-      if (next.causeSeq > persisted || delivering >= DELIVERIES_IN_FLIGHT) waiting.push(next);
+      if (next.causeSeq > persisted || inFlight.size >= DELIVERIES_IN_FLIGHT) waiting.push(next);
       else if (engine.noticeStillDue(state, next)) sendBeside(next);
     }
     outbox.push(...waiting);
@@ -207,25 +247,25 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     }
     if (state.status === 'closed' && idle()) break;
     if (historyTooLong()) {
-      // Carry the state over once everything is stored and sent and no answer is pending. An answer
-      // waits for its input to be stored, which only this loop does: new work goes round first.
-      await condition(() => (allHandlersFinished() && idle()) || unpersisted() || canSend());
-      if (allHandlersFinished() && idle() && !unpersisted()) {
-        traceEnded(viewOf(state), 'continued');
-        await continueAsNew<typeof incidentWorkflow>({
-          incident: input.incident,
-          plan,
-          resume: { state, persistedSeq: persisted },
-          ...(input.searchAttributes ? { searchAttributes: true } : {}),
-          ...(input.continueAsNewAfterEvents !== undefined
-            ? { continueAsNewAfterEvents: input.continueAsNewAfterEvents }
-            : {}),
-        });
+      // An answer waits for its input to be stored, which only this loop does: new work goes round first.
+      if (!state.correctness) {
+        await condition(() => allHandlersFinished() || unpersisted() || outbox.length > 0);
+        if (allHandlersFinished() && !unpersisted() && outbox.length === 0) await continueWith([]);
+        continue;
       }
-      continue;
+      await condition(() => allHandlersFinished() || unpersisted() || canSend());
+      if (!allHandlersFinished() || unpersisted() || canSend()) continue;
+      if (inFlight.size > 0 && !carryNotices) {
+        // Notices out usually come back in moments; one a peer holds travels to the next run instead
+        // of holding this one (inputs are turned away until it continues).
+        carryNotices = !(await condition(() => inFlight.size === 0, NOTICES_AWAITED_BEFORE_CONTINUING));
+        continue;
+      }
+      await continueWith([...inFlight.values(), ...outbox]);
     }
-    const deliveredAt = delivering;
-    const woken = () => unpersisted() || canSend() || (state.status === 'closed' && delivering < deliveredAt);
+    const deliveredAt = inFlight.size;
+    const woken = () =>
+      unpersisted() || canSend() || (state.status === 'closed' && inFlight.size < deliveredAt);
     const due = state.status === 'closed' ? undefined : engine.nextDueAt(state);
     if (due === undefined) await condition(woken);
     else await condition(woken, due - Date.now());

@@ -13,7 +13,14 @@ import type {
   UpdateMetricsInput,
 } from '../contracts/schemas';
 import type { RefusalCode } from './engine/refusal';
-import type { IncidentFacts, IncidentState, Plan, TimelineEvent, Verdict } from './engine/types';
+import type {
+  IncidentFacts,
+  IncidentState,
+  NotificationRequest,
+  Plan,
+  TimelineEvent,
+  Verdict,
+} from './engine/types';
 
 // The one place that names the incident workflow's messages. API, worker and tests import these
 // objects; nobody types a message name as a string.
@@ -23,7 +30,12 @@ export interface IncidentWorkflowInput {
   /** Snapshot of the plan as it was at intake: catalog edits never change a running incident. */
   plan: Plan;
   /** Set by continue-as-new: the state of the run before (under 'engine-correctness' without the stored timeline). */
-  resume?: { state: IncidentState; persistedSeq: number };
+  resume?: {
+    state: IncidentState;
+    persistedSeq: number;
+    /** Notices not yet sent, or in flight when the run ended (the outbox key makes a resend harmless). */
+    pendingNotices?: NotificationRequest[];
+  };
   /** Continue as new after this many history events even if the server does not suggest it (tests). */
   continueAsNewAfterEvents?: number;
   /** Keep the Incident* search attributes current (the server must have them registered). */

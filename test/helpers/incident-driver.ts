@@ -1,3 +1,4 @@
+import { sendInput } from '../../api/execute-input';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Plan, Step } from '../../plans/plan-schema';
 import type { incidentWorkflow } from '../../workflows';
@@ -19,24 +20,20 @@ export async function actOn(handle: IncidentHandle, step: Step, state: IncidentV
   const s = state.steps[step.id]!;
   switch (step.kind) {
     case 'task':
-      await handle.executeUpdate(completeStepUpdate, {
-        args: [{ stepId: step.id, actor: person(step.owner) }],
-      });
+      await sendInput(handle, completeStepUpdate, { stepId: step.id, actor: person(step.owner) });
       return;
     case 'approval':
-      await handle.executeUpdate(decideApprovalUpdate, {
-        args: [{ stepId: step.id, actor: person(step.approvers[s.stage ?? 0]!), decision: 'approve' }],
+      await sendInput(handle, decideApprovalUpdate, {
+        stepId: step.id,
+        actor: person(step.approvers[s.stage ?? 0]!),
+        decision: 'approve',
       });
       return;
     case 'review':
-      await handle.executeUpdate(submitReviewUpdate, {
-        args: [
-          {
-            stepId: step.id,
-            actor: person(step.owner),
-            answers: Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`])),
-          },
-        ],
+      await sendInput(handle, submitReviewUpdate, {
+        stepId: step.id,
+        actor: person(step.owner),
+        answers: Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`])),
       });
       return;
     case 'monitor':
@@ -83,7 +80,7 @@ export async function drive(
       (s) => hold.has(s.id) || s.kind === 'monitor' || state.steps[s.id]!.status !== 'open',
     );
     if (state.status === 'open' && onlyMonitoring && opts.subside !== false && !hold.size) {
-      await handle.executeUpdate(subsideUpdate, { args: [{ actor: person(state.leadRole) }] });
+      await sendInput(handle, subsideUpdate, { actor: person(state.leadRole) });
       continue;
     }
     return state;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { NotifyActivities } from '../../activities/notify';
+import { sendInput } from '../../api/execute-input';
 import type { StorageActivities } from '../../activities/storage';
 import type { Metrics, Plan } from '../../plans/plan-schema';
 import { incidentWorkflow } from '../../workflows';
@@ -85,8 +86,9 @@ export async function withIncident(
       // role would, while this worker still runs, and wait until it has finished.
       const state = await handle.query(getStateQuery);
       if (state.status !== 'closed') {
-        await handle.executeUpdate(closeUpdate, {
-          args: [{ actor: { id: 'test-teardown', role: state.leadRole }, reason: 'test over' }],
+        await sendInput(handle, closeUpdate, {
+          actor: { id: 'test-teardown', role: state.leadRole },
+          reason: 'test over',
         });
       }
       await handle.result();

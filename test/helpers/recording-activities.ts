@@ -12,8 +12,7 @@ export function recordingActivities() {
   const notifications: NotificationRequest[] = [];
   const activities: StorageActivities & NotifyActivities = {
     recordProgress: ({ incident, events: batch }: ProgressRecord) => {
-      for (const e of batch)
-        events.set(`${incident.incident.id}:${e.seq}`, e);
+      for (const e of batch) events.set(`${incident.incident.id}:${e.seq}`, e);
       return Promise.resolve();
     },
     sendNotification: (request: NotificationRequest) => {

@@ -12,6 +12,7 @@ import {
   promiseMilestoneUpdate,
   updateMetricsUpdate,
 } from '../../workflows/messages';
+import { sendInput } from '../../api/execute-input';
 import { eventually } from '../helpers/eventually';
 import { withIncident } from '../helpers/incident-env';
 import { builtinPlan } from '../helpers/plans';
@@ -60,14 +61,20 @@ test('a request repeated with the same id after a continue-as-new gets its first
       const completed = await handle.executeUpdate(completeStepUpdate, complete);
       // Metrics until the server-side limit makes the incident continue as new.
       await eventually(async () => {
-        await handle.executeUpdate(updateMetricsUpdate, {
-          args: [{ actor: monitor, metrics: { views24h: Math.floor(Math.random() * 100) } }],
+        await sendInput(handle, updateMetricsUpdate, {
+          actor: monitor,
+          metrics: { views24h: Math.floor(Math.random() * 100) },
         });
         expect((await handle.describe()).runId).not.toBe(firstRun);
       }, 30_000);
 
-      expect(await handle.executeUpdate(promiseMilestoneUpdate, promise)).toEqual(promised);
-      expect(await handle.executeUpdate(completeStepUpdate, complete)).toEqual(completed);
+      // Sent as the API sends inputs: again while the incident turns them away to continue as new.
+      expect(await sendInput(handle, promiseMilestoneUpdate, promise.args[0], promise.updateId)).toEqual(
+        promised,
+      );
+      expect(await sendInput(handle, completeStepUpdate, complete.args[0], complete.updateId)).toEqual(
+        completed,
+      );
       const state = await handle.query(getStateQuery);
       expect(Object.keys(state.milestones)).toEqual(['m1']);
       const events = await timeline();

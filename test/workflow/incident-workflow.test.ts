@@ -15,6 +15,7 @@ import {
   getStateQuery,
   INPUT_REFUSED,
 } from '../../workflows/messages';
+import { sendInput } from '../../api/execute-input';
 import { eventually } from '../helpers/eventually';
 import { withIncident, type IncidentContext } from '../helpers/incident-env';
 import { builtinPlan } from '../helpers/plans';
@@ -330,15 +331,14 @@ describe('P1 incident under time skipping', () => {
       'l3',
       async ({ handle, recorded }) => {
         const firstRun = (await handle.describe()).runId;
-        await handle.executeUpdate(completeStepUpdate, {
-          args: [{ stepId: 'report-facts', actor: monitor }],
-        });
-        await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] });
-        await handle.executeUpdate(completeStepUpdate, {
-          args: [{ stepId: 'draft-statement', actor: office }],
-        });
-        await handle.executeUpdate(decideApprovalUpdate, {
-          args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
+        // Sent as the API sends inputs: again while the incident turns them away to continue as new.
+        await sendInput(handle, completeStepUpdate, { stepId: 'report-facts', actor: monitor });
+        await sendInput(handle, completeStepUpdate, { stepId: 'consult', actor: partyGroup });
+        await sendInput(handle, completeStepUpdate, { stepId: 'draft-statement', actor: office });
+        await sendInput(handle, decideApprovalUpdate, {
+          stepId: 'approve-statement',
+          actor: partyGroup,
+          decision: 'approve',
         });
         const carried = await eventually(async () => {
           expect((await handle.describe()).runId).not.toBe(firstRun);
@@ -347,13 +347,17 @@ describe('P1 incident under time skipping', () => {
         // The new run knows where the chain stands and refuses what the old run would have refused.
         expect(carried.steps['approve-statement']).toMatchObject({ status: 'open', stage: 1 });
         const again = await refusalOf(
-          handle.executeUpdate(decideApprovalUpdate, {
-            args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
+          sendInput(handle, decideApprovalUpdate, {
+            stepId: 'approve-statement',
+            actor: partyGroup,
+            decision: 'approve',
           }),
         );
         expect(again.code).toBe('already-decided');
-        await handle.executeUpdate(decideApprovalUpdate, {
-          args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'approve' }],
+        await sendInput(handle, decideApprovalUpdate, {
+          stepId: 'approve-statement',
+          actor: higherOrg,
+          decision: 'approve',
         });
         // Deadline timers are re-armed from the carried due times, not restarted.
         await env.sleep(12 * 3_600_000 + 1_000);

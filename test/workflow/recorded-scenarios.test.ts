@@ -24,6 +24,7 @@ import {
   reopenUpdate,
   subsideUpdate,
 } from '../../workflows/messages';
+import { sendInput } from '../../api/execute-input';
 import { temporalCli } from '../../scripts/paths';
 import { eventually } from '../helpers/eventually';
 import { fetchRunHistories, keepHistories, readHistoryJson, type History } from '../helpers/histories';
@@ -346,11 +347,14 @@ describe('recorded scenarios', () => {
       'l3',
       async (ctx) => {
         const { handle } = ctx;
+        // Sent as the API sends inputs: again while the incident turns them away to continue as new.
         const reportFacts = () =>
-          handle.executeUpdate(completeStepUpdate, {
-            args: [{ stepId: 'report-facts', actor: person('monitor') }],
-            updateId: 'report-facts-once',
-          });
+          sendInput(
+            handle,
+            completeStepUpdate,
+            { stepId: 'report-facts', actor: person('monitor') },
+            'report-facts-once',
+          );
         const first = await reportFacts();
         await drive(handle, p1, { until: (s) => s.steps['approve-statement']!.status === 'open' });
         await eventually(async () =>

@@ -15,7 +15,9 @@ export type RefusalCode =
   | 'unknown-milestone'
   | 'milestone-done'
   | 'due-in-past'
-  | 'wrong-status';
+  | 'wrong-status'
+  /** The incident is about to continue as new: the same input, sent again in a moment, reaches the next run. */
+  | 'incident-continuing';
 
 export interface Refusal {
   code: RefusalCode;

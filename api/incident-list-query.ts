@@ -32,6 +32,17 @@ function decodeCursor(cursor: string): IncidentPosition | undefined {
   }
 }
 
+/** A 400 naming each bad query parameter (an unknown one by its own name). */
+export function refuseQuery(error: z.ZodError): never {
+  refuse(
+    error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((key) => ({ path: key, issue: 'unknown query parameter' }))
+        : [{ path: i.path.map(String).join('.'), issue: i.message }],
+    ),
+  );
+}
+
 function refuse(details: { path: string; issue: string }[]): never {
   const first = details[0];
   throw new HttpError(
@@ -49,15 +60,7 @@ export function parseListQuery(query: unknown): {
   after: IncidentPosition | undefined;
 } {
   const result = ListIncidentsQuery.safeParse(query);
-  if (!result.success) {
-    refuse(
-      result.error.issues.flatMap((i) =>
-        i.code === 'unrecognized_keys'
-          ? i.keys.map((key) => ({ path: key, issue: 'unknown query parameter' }))
-          : [{ path: i.path.map(String).join('.'), issue: i.message }],
-      ),
-    );
-  }
+  if (!result.success) refuseQuery(result.error);
   const { cursor, limit, breached, ...filter } = result.data;
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   if (cursor !== undefined && after === undefined) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError } from './errors';
+import { refuseQuery } from './incident-list-query';
 
 /** Largest seq a page may start after: the column is a 32-bit integer on SQLite and PostgreSQL alike. */
 const MAX_SEQ = 2_147_483_647;
@@ -16,16 +16,5 @@ export type TimelineQuery = z.infer<typeof TimelineQuery>;
 export function parseTimelineQuery(query: unknown): TimelineQuery {
   const result = TimelineQuery.safeParse(query);
   if (result.success) return result.data;
-  const details = result.error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: key, issue: 'unknown query parameter' }))
-      : [{ path: i.path.map(String).join('.'), issue: i.message }],
-  );
-  const first = details[0];
-  throw new HttpError(
-    400,
-    'invalid-request',
-    first ? `invalid query: ${first.path}: ${first.issue}` : 'invalid query',
-    details,
-  );
+  return refuseQuery(result.error);
 }

@@ -82,8 +82,8 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   };
 
   const unpersisted = () => persisted < engine.lastSeq(state);
-  /** Notices sent beside the loop and not back yet, by outbox key. */
-  const inFlight = new Map<string, NotificationRequest>();
+  /** Notices sent beside the loop and not back yet. */
+  const inFlight = new Set<NotificationRequest>();
   /** Inputs accepted by this run: the server caps updates per run, so the run continues as new first. */
   let acceptedThisRun = 0;
 
@@ -179,9 +179,9 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
    * peer that is slow or hangs. Its outcome is recorded on the timeline when it comes back.
    */
   const sendBeside = (request: NotificationRequest) => {
-    inFlight.set(request.key, request);
+    inFlight.add(request);
     void deliver(state, request).finally(() => {
-      inFlight.delete(request.key);
+      inFlight.delete(request);
     });
   };
   const idle = () => outbox.length === 0 && inFlight.size === 0;

@@ -86,7 +86,7 @@ function stageCheck(state: IncidentState, plan: Plan, input: DecideApprovalInput
   if (awaited === input.stage) return undefined;
   const role = step.approvers[input.stage];
   const decided = s.decisions?.filter((d) => d.role === role).at(-1);
-  if (decided && (awaited === undefined || awaited > input.stage || s.status !== 'open')) {
+  if (decided && (awaited === undefined || awaited > input.stage)) {
     const at = beijingTime(decided.at, decided.at).zh;
     return refuse(
       'stage-closed',

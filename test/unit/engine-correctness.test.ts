@@ -8,6 +8,7 @@ import {
   promiseMilestone,
   reclassify,
   recentVerdict,
+  updateMetrics,
   recordBreaches,
   rememberVerdict,
   RECENT_UPDATES_KEPT,
@@ -282,4 +283,32 @@ describe('the state carried between runs stays bounded', () => {
       verdict(RECENT_UPDATES_KEPT + 49),
     );
   });
+});
+
+test('20,000 metric updates: what each run carries into the next stays under 256 kB, and every event keeps its place', () => {
+  const plan = builtinPlan('p1-acheng-agriculture');
+  const { state } = open(plan, 'l3');
+  const monitorActor = as('monitor');
+  let largest = 0;
+  for (let n = 1; n <= 20_000; n++) {
+    const now = T0 + n * 1_000;
+    const before = lastSeq(state);
+    updateMetrics(state, plan, { actor: monitorActor, metrics: { views24h: n } }, now);
+    // As the workflow does: the input is stored, answered, remembered; the stored part leaves memory.
+    forgetStored(state, lastSeq(state));
+    rememberVerdict(
+      state,
+      `operator:k1 metrics-${n}-0123456789abcdef0123456789abcdef`,
+      { accepted: true, seq: lastSeq(state), incidentStatus: state.status, level: state.level },
+      now,
+    );
+    expect(lastSeq(state)).toBe(before + 1);
+    // A run continues as new after at most UPDATES_PER_RUN inputs: measure what it would carry.
+    if (n % 1_000 === 0) {
+      largest = Math.max(largest, Buffer.byteLength(JSON.stringify({ state, plan })));
+    }
+  }
+  expect(state.timeline).toEqual([]);
+  expect(state.recentUpdates).toHaveLength(RECENT_UPDATES_KEPT);
+  expect(largest).toBeLessThan(256 * 1024);
 });

@@ -120,7 +120,7 @@ export interface IncidentState {
    * The behaviour of patch 'engine-correctness' (unset on incidents before it): lateness recorded
    * whatever order timer and input arrive in, deadlines re-set on a level change, one breach per outage
    * for a follow-up cadence, notices sent beside the loop, repeated update ids answered across runs,
-   * and the stored part of the timeline dropped from memory.
+   * the stored part of the timeline dropped from memory, and continuing as new under steady load.
    */
   correctness?: true;
   /** How many events were stored and then dropped from `timeline`: the next seq follows them. */

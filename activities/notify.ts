@@ -112,12 +112,13 @@ export function createNotifyActivities(prisma: PrismaClient, settings: NotifySet
       for (const d of deliveries) {
         const key = `${request.key}:${d.person?.id ?? d.role}:${d.channel}`;
         const link = d.channel === 'log' ? undefined : approvalLink(request, d.person);
-        const message = renderMessage(request, incident.title, link, now().getTime());
+        const at = now().getTime();
+        const message = renderMessage(request, incident.title, link, at);
         const stored = renderMessage(
           request,
           incident.title,
           link ? '(signed link sent / 已发送签名链接)' : undefined,
-          now().getTime(),
+          at,
         );
         const row = await prisma.notification.upsert({
           where: { key },

@@ -263,9 +263,8 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
       }
       await continueWith([...inFlight.values(), ...outbox]);
     }
-    const deliveredAt = inFlight.size;
-    const woken = () =>
-      unpersisted() || canSend() || (state.status === 'closed' && inFlight.size < deliveredAt);
+    // A notice that comes back records its outcome, so its return wakes the loop as unstored work.
+    const woken = () => unpersisted() || canSend();
     const due = state.status === 'closed' ? undefined : engine.nextDueAt(state);
     if (due === undefined) await condition(woken);
     else await condition(woken, due - Date.now());

@@ -205,12 +205,9 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
       // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
-      const [row, latest] = await Promise.all([
-        getIncidentRow(prisma, id),
-        latestTimelineEvents(prisma, id, EMBEDDED_TIMELINE_EVENTS),
-      ]);
+      const row = await getIncidentRow(prisma, id);
       if (!row) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
-      res.json(projectionView(row, { timeline: latest.events.map(eventView), truncated: latest.earlier }));
+      res.json(projectionView(row, { timeline: stored.events.map(eventView), truncated: stored.earlier }));
       return;
     }
     // The answer describes the state as of lastSeq; the two queries may straddle a new event.

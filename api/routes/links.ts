@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DecideApprovalInput } from '../../contracts/schemas';
 import { TokenError, verifyApprovalToken, type ApprovalLink } from '../../links/approval-token';
 import type { PlanCatalog } from '../../plans/catalog';
-import { getStoredIncident } from '../../storage/incident-list';
+import { getIncidentRow } from '../../storage/incident-list';
 import { getPerson, type PersonRecord } from '../../storage/people';
 import {
   decideApprovalUpdate,
@@ -78,7 +78,7 @@ export function linkRouter({ prisma, client, catalog, linkSecret }: LinkRouterDe
   router.get('/:token', async (req, res) => {
     const { link, person } = await checkedLink(req.params.token);
     const state = await stateOf(link.incidentId);
-    const stored = state ? undefined : await getStoredIncident(prisma, link.incidentId);
+    const stored = state ? undefined : await getIncidentRow(prisma, link.incidentId);
     const planId = state?.planId ?? stored?.planId;
     // The catalog's title for the step: the running incident holds its own plan snapshot, but titles
     // are what a person recognises, and a step keeps its id across plan versions.

@@ -32,9 +32,16 @@ export function isBreached(state: IncidentState): boolean {
   );
 }
 
-/** How late something done at `now` is against `dueAt`, for the record; undefined when on time. */
-export function lateness(dueAt: EpochMs | undefined, now: EpochMs): { lateByMs: number } | undefined {
-  return dueAt !== undefined && now > dueAt ? { lateByMs: now - dueAt } : undefined;
+/**
+ * The lateness of work done at `now` against `dueAt`, as fields for its timeline event: `lateByMs` when
+ * late, nothing when on time or on an incident from before patch 'engine-correctness'.
+ */
+export function lateFields(
+  state: IncidentState,
+  dueAt: EpochMs | undefined,
+  now: EpochMs,
+): { lateByMs?: number } {
+  return state.correctness && dueAt !== undefined && now > dueAt ? { lateByMs: now - dueAt } : {};
 }
 
 function breachNotice(

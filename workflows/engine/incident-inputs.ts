@@ -9,7 +9,7 @@ import type {
   UpdateMetricsInput,
 } from '../../contracts/schemas';
 import { advance, openStep, skipStep } from './activation';
-import { lateness } from './breaches';
+import { lateFields } from './breaches';
 import { changeLevel, suggestLevel } from './levels';
 import { refuse, type Refusal } from './refusal';
 import { levelName, notification, record, severity } from './state';
@@ -135,7 +135,7 @@ export function completeMilestone(
   const m = state.milestones[input.milestoneId]!;
   m.status = 'done';
   m.doneAt = now;
-  const late = state.correctness ? (lateness(m.dueAt, now) ?? {}) : {};
+  const late = lateFields(state, m.dueAt, now);
   record(state, now, {
     type: 'milestone-done',
     actor: input.actor.id,

@@ -6,7 +6,7 @@ import type {
 } from '../../contracts/schemas';
 import { beijingTime } from '../../domain/beijing-time';
 import { advance } from './activation';
-import { lateness } from './breaches';
+import { lateFields } from './breaches';
 import { dueAtFor } from './deadlines';
 import { applyMetrics } from './incident-inputs';
 import { refuse, type Refusal } from './refusal';
@@ -42,11 +42,6 @@ function openStepFor<K extends Step['kind']>(
   return { step: step as Extract<Step, { kind: K }>, s };
 }
 
-/** Under 'engine-correctness' work done after its due time says how late it was, whatever else happened. */
-function lateFields(state: IncidentState, s: StepState, now: EpochMs): { lateByMs?: number } {
-  return state.correctness ? (lateness(s.dueAt, now) ?? {}) : {};
-}
-
 function ownerCheck(step: Step, s: StepState, role: string): Refusal | undefined {
   const owner = currentOwner(step, s);
   return role === owner
@@ -61,7 +56,7 @@ export function validateCompleteStep(state: IncidentState, plan: Plan, input: Co
 
 export function completeStep(state: IncidentState, plan: Plan, input: CompleteStepInput, now: EpochMs) {
   const s = state.steps[input.stepId]!;
-  const late = lateFields(state, s, now);
+  const late = lateFields(state, s.dueAt, now);
   s.status = 'done';
   s.doneAt = now;
   s.doneBy = input.actor.id;
@@ -133,7 +128,7 @@ export function decideApproval(
   const step = stepOf(plan, input.stepId);
   const s = state.steps[input.stepId]!;
   if (step?.kind !== 'approval') return [];
-  const late = lateFields(state, s, now);
+  const late = lateFields(state, s.dueAt, now);
   s.decisions!.push({
     role: input.actor.role,
     by: input.actor.id,
@@ -219,7 +214,7 @@ export function validateReview(state: IncidentState, plan: Plan, input: SubmitRe
 
 export function submitReview(state: IncidentState, plan: Plan, input: SubmitReviewInput, now: EpochMs) {
   const s = state.steps[input.stepId]!;
-  const late = lateFields(state, s, now);
+  const late = lateFields(state, s.dueAt, now);
   s.status = 'done';
   s.doneAt = now;
   s.doneBy = input.actor.id;

@@ -3,7 +3,7 @@ import { signApprovalToken } from '../links/approval-token';
 import type { Mailer } from '../notifications/email';
 import { renderMessage } from '../notifications/message';
 import { sendWebhook, type WebhookFormat } from '../notifications/webhook';
-import type { NotificationRequest } from '../workflows/engine/types';
+import type { NotificationRequest } from '../domain/incident';
 
 export interface LinkSettings {
   /** Signs approval links; the API verifies them with the same secret. */

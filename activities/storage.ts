@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
-import type { TimelineEvent } from '../workflows/engine/types';
-import type { IncidentView } from '../workflows/messages';
+import type { TimelineEvent } from '../domain/incident';
+import type { IncidentView } from '../domain/incident';
 
 export interface ProgressRecord {
   workflowId: string;

@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import { Actor } from '../contracts/schemas';
+import { Actor as ActorSchema } from '../inputs/input-schema';
+import type { Actor } from '../domain/incident';
 import { storedPlanId } from '../storage/incident-list';
 import { holdsRole } from '../storage/people';
 import { getStateQuery, incidentWorkflowId } from '../workflows/messages';
@@ -13,7 +14,7 @@ import { fromTemporal } from './temporal-errors';
  * The actor as an HTTP body names it. With a person's key the key says who acts, so `id` may be left out;
  * the workflow still receives `{ id, role }`.
  */
-export const ActorInBody = Actor.extend({ id: Actor.shape.id.optional() });
+export const ActorInBody = ActorSchema.extend({ id: ActorSchema.shape.id.optional() });
 export type ActorInBody = z.infer<typeof ActorInBody>;
 
 export interface ActingDeps {

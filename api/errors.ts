@@ -36,6 +36,13 @@ export function invalid(what: string, error: z.ZodError): HttpError {
   );
 }
 
+/** `value` as `schema` parses it, or a 400 naming every field that is wrong. */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(what, result.error);
+  return result.data;
+}
+
 /** The problem as the API reports it, with the status it is reported under. */
 interface Reported {
   status: number;

@@ -7,8 +7,9 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import type { Refusal } from '../workflows/engine/refusal';
-import { incidentWorkflowId, INPUT_REFUSED, type Verdict } from '../workflows/messages';
+import type { Refusal } from '../domain/refusal';
+import { incidentWorkflowId, INPUT_REFUSED } from '../workflows/messages';
+import type { Verdict } from '../domain/incident';
 import { HttpError } from './errors';
 
 // Sending a human input to its incident. The server turns an update away, without applying it, when the

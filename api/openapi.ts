@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Plan } from '../plans/plan-schema';
+import { Plan } from '../domain/plan-schema';
 import { ListIncidentsQuery } from './incident-list-query';
 import {
   ApiKeyParams,
@@ -9,7 +9,7 @@ import {
   ReplaceRolesBody,
   UpdatePersonBody,
 } from './people-schemas';
-import { inputRoutes } from './routes/incidents';
+import { inputRoutes, type InputRoute } from './input-routes';
 import { LinkDecisionBody, LinkParams } from './routes/links';
 import { CreateIncidentBody, IncidentParams } from './schemas';
 import { TimelineQuery } from './timeline-query';
@@ -66,33 +66,13 @@ const IdempotencyHeaders = z.object({
     .describe('Repeating an input with the same key applies it once'),
 });
 
-// Keyed by the express path in `inputRoutes`; a route without a summary stops the document being built.
-const inputSummaries: Record<string, string> = {
-  '/:id/steps/:stepId/complete': '完成步骤 · Complete a step',
-  '/:id/steps/:stepId/decision': '审批决定 · Decide an approval',
-  '/:id/steps/:stepId/follow-up': '报告跟进情况 · Report a follow-up',
-  '/:id/steps/:stepId/review': '提交复盘 · Submit a review',
-  '/:id/level': '调整级别 · Re-classify the level',
-  '/:id/metrics': '更新传播数据 · Update the metrics',
-  '/:id/milestones': '承诺节点 · Promise a milestone',
-  '/:id/milestones/:milestoneId/complete': '完成节点 · Complete a milestone',
-  '/:id/subside': '事态平息 · Mark as subsided',
-  '/:id/reopen': '重新打开 · Reopen',
-  '/:id/close': '结案 · Close',
-};
-
-function inputOperation(expressPath: string, body: z.ZodType): Operation {
-  const summary = inputSummaries[expressPath];
-  if (summary === undefined) throw new Error(`input route ${expressPath} has no summary in openapi.ts`);
-  const names = [...expressPath.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
+function inputOperation({ input, params, body }: InputRoute): Operation {
   return {
     method: 'post',
-    path: `/api/incidents${expressPath.replace(/:(\w+)/g, '{$1}')}`,
-    summary,
+    path: `/api/incidents${input.path.replace(/:(\w+)/g, '{$1}')}`,
+    summary: `${input.summary.zh} · ${input.summary.en}`,
     tags: ['incidents'],
-    params: z.strictObject(
-      Object.fromEntries(names.map((n) => [n, n === 'id' ? IncidentParams.shape.id : z.string().min(1)])),
-    ),
+    params,
     headers: IdempotencyHeaders,
     body,
     responses: {
@@ -188,7 +168,7 @@ export const operations: Operation[] = [
       404: failure('没有这个事件 · No such incident'),
     },
   },
-  ...inputRoutes.map((r) => inputOperation(r.path, r.schema)),
+  ...inputRoutes.map(inputOperation),
   {
     method: 'get',
     path: '/api/plans',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Metrics } from '../plans/plan-schema';
+import { Metrics } from '../domain/plan-schema';
 
 /**
  * How far in the future a `discoveredAt` may lie: the reporter's clock may run a little ahead of ours.

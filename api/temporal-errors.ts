@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Refusal } from '../workflows/engine/refusal';
+import type { Refusal } from '../domain/refusal';
 import { INPUT_REFUSED } from '../workflows/messages';
 import { HttpError } from './errors';
 

@@ -1,5 +1,5 @@
-import { beijingTime } from '../domain/beijing-time';
-import type { NotificationRequest } from '../workflows/engine/types';
+import { beijingTime } from '../domain/words';
+import type { NotificationRequest } from '../domain/incident';
 
 // What a person reads: Chinese first, English second, always naming the incident, its level, the step
 // and its due time, and for an approval the signed link that decides it.

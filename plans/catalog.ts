@@ -7,7 +7,7 @@ import p4 from './catalog/p4-wenquan-subdistrict.json';
 import p5 from './catalog/p5-yinzhou-civil-affairs.json';
 import p6 from './catalog/p6-lixian-cyberspace.json';
 import { checkPlan, type PlanProblem } from './check-plan';
-import { Plan } from './plan-schema';
+import { Plan } from '../domain/plan-schema';
 
 export class PlanError extends Error {
   constructor(

@@ -1,5 +1,5 @@
-import { validateCalendar } from '../workflows/engine/calendar';
-import type { Plan, Step } from './plan-schema';
+import { validateCalendar } from '../domain/calendar';
+import type { Plan, Step } from '../domain/plan-schema';
 
 export interface PlanProblem {
   /** JSON path inside the plan, e.g. steps[3].owner */

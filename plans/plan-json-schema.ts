@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Plan } from './plan-schema';
+import { Plan } from '../domain/plan-schema';
 
 /** JSON Schema of the plan format for editors, generated from the zod schema (never written by hand). */
 export function planJsonSchema(): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { InjectedSinks } from '@temporalio/worker';
-import type { TimelineEvent } from '../workflows/engine/types';
-import type { IncidentView } from '../workflows/messages';
+import type { TimelineEvent } from '../domain/incident';
+import type { IncidentView } from '../domain/incident';
 import type { IncidentTraceSinks } from '../workflows/trace';
 
 export interface TraceListener {

@@ -10,15 +10,16 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { NotifyActivities } from '../activities/notify';
 import type { StorageActivities } from '../activities/storage';
-import * as engine from './engine/incident';
-import { viewOf } from './engine/view';
-import type { Refusal } from './engine/refusal';
-import type { EpochMs, IncidentState, NotificationRequest, Plan } from './engine/types';
+import type { IncidentState, IncidentView, NotificationRequest, Verdict } from '../domain/incident';
+import type { Refusal } from '../domain/refusal';
+import * as engine from '../engine/incident';
+import { viewOf } from '../engine/view';
+import { inputs } from '../inputs';
+import type { AnyInput } from '../inputs/define-input';
 import * as msg from './messages';
-import type { IncidentView, IncidentWorkflowInput, Verdict } from './messages';
+import type { IncidentWorkflowInput } from './messages';
 import { searchAttributesOf } from './search-attributes';
 import { traceEnded, traceStored } from './trace';
 
@@ -45,9 +46,6 @@ function refusalFailure(refusal: Refusal): ApplicationFailure {
     nonRetryable: true,
   });
 }
-
-type Validate<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => Refusal | undefined;
-type Apply<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => NotificationRequest[];
 
 /** Notices in flight at once beside the main loop (patch 'engine-correctness'); more wait their turn. */
 export const DELIVERIES_IN_FLIGHT = 8;
@@ -99,14 +97,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   };
 
   /** Handlers change state; the main loop stores and notifies. Answers wait until the input is stored. */
-  function accept<I extends { actor: { id: string; role: string } }>(
-    update: UpdateDefinition<Verdict, [I]>,
-    validate: Validate<I>,
-    apply: Apply<I>,
-  ): void {
+  function accept({ update, validate, apply }: AnyInput): void {
     setHandler(
       update,
-      async (cmd: I): Promise<Verdict> => {
+      async (cmd: unknown): Promise<Verdict> => {
         const now = Date.now();
         const updateId = currentUpdateInfo()?.id;
         const repeat = state.correctness && updateId ? engine.recentVerdict(state, updateId, now) : undefined;
@@ -115,10 +109,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
         // Time first, then the input: a deadline that passed before this input arrived is a breach even
         // when its timer and the input reach the worker together (after an outage, in a backlog).
         if (state.correctness) outbox.push(...engine.recordBreaches(state, plan, now));
-        outbox.push(...apply(state, plan, cmd, now));
+        outbox.push(...apply(state, plan, cmd as never, now));
         const seq = engine.lastSeq(state);
         await condition(() => persisted >= seq);
-        const stepId = 'stepId' in cmd && typeof cmd.stepId === 'string' ? cmd.stepId : undefined;
+        const stepId = stepIdOf(cmd);
         const verdict: Verdict = {
           accepted: true,
           seq,
@@ -130,7 +124,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
         return verdict;
       },
       {
-        validator: (cmd: I) => {
+        validator: (cmd: unknown) => {
           const now = Date.now();
           // A steady stream of inputs would keep the run from ever finishing its handlers and continuing
           // as new; while it does, new inputs are turned away to be sent again (the API does) to the next run.
@@ -143,7 +137,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
           const updateId = currentUpdateInfo()?.id;
           // A repeat of an accepted update is answered as before, even if the state has moved on since.
           if (state.correctness && updateId && engine.recentVerdict(state, updateId, now)) return;
-          const refusal = validate(state, plan, cmd, now);
+          const refusal = validate(state, plan, cmd as never, now);
           if (refusal) throw refusalFailure(refusal);
         },
       },
@@ -152,17 +146,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
 
   setHandler(msg.getStateQuery, () => viewOf(state));
   setHandler(msg.getTimelineQuery, (opts) => state.timeline.filter((e) => e.seq > (opts?.afterSeq ?? 0)));
-  accept(msg.completeStepUpdate, engine.validateCompleteStep, engine.completeStep);
-  accept(msg.decideApprovalUpdate, engine.validateDecision, engine.decideApproval);
-  accept(msg.reportFollowUpUpdate, engine.validateFollowUp, engine.reportFollowUp);
-  accept(msg.submitReviewUpdate, engine.validateReview, engine.submitReview);
-  accept(msg.reclassifyUpdate, engine.validateReclassify, engine.reclassify);
-  accept(msg.updateMetricsUpdate, engine.validateMetrics, engine.updateMetrics);
-  accept(msg.promiseMilestoneUpdate, engine.validatePromise, engine.promiseMilestone);
-  accept(msg.completeMilestoneUpdate, engine.validateMilestoneDone, engine.completeMilestone);
-  accept(msg.subsideUpdate, engine.validateSubside, engine.subside);
-  accept(msg.reopenUpdate, engine.validateReopen, engine.reopen);
-  accept(msg.closeUpdate, engine.validateClose, engine.close);
+  for (const input of inputs) accept(input);
 
   let listed = '';
   const keepListed = () => {
@@ -272,6 +256,12 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
   await condition(allHandlersFinished);
   traceEnded(viewOf(state), 'closed');
   return viewOf(state);
+}
+
+/** The step an input names, if it names one: its verdict says what became of the step. */
+function stepIdOf(input: unknown): string | undefined {
+  const stepId = (input as { stepId?: unknown }).stepId;
+  return typeof stepId === 'string' ? stepId : undefined;
 }
 
 async function deliver(state: IncidentState, request: NotificationRequest): Promise<void> {

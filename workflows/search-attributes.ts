@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { IncidentState } from './engine/types';
+import type { IncidentState } from '../domain/incident';
 
 // Custom search attributes that let the Temporal Web UI list and filter incidents. The embedded dev
 // server registers them at start (scripts/temporal-dev-server.ts); another cluster needs them created

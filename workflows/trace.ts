@@ -1,6 +1,6 @@
 import { proxySinks, type Sinks } from '@temporalio/workflow';
-import type { TimelineEvent } from './engine/types';
-import type { IncidentView } from './messages';
+import type { TimelineEvent } from '../domain/incident';
+import type { IncidentView } from '../domain/incident';
 
 // What an incident run did, handed out of the workflow sandbox as it happens and again when its history
 // is replayed (the worker registers these with callDuringReplay). The replay layer hashes it to prove a

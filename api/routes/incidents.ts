@@ -1,46 +1,15 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { Router } from 'express';
-import { z } from 'zod';
-import {
-  CloseInput,
-  CompleteMilestoneInput,
-  CompleteStepInput,
-  DecideApprovalInput,
-  PromiseMilestoneInput,
-  ReclassifyInput,
-  ReopenInput,
-  ReportFollowUpInput,
-  SubmitReviewInput,
-  SubsideInput,
-  UpdateMetricsInput,
-  type Actor,
-} from '../../contracts/schemas';
 import { getIncidentRow, listIncidents } from '../../storage/incident-list';
 import { latestTimelineEvents, timelinePage, timelineRange } from '../../storage/timeline';
-import {
-  closeUpdate,
-  completeMilestoneUpdate,
-  completeStepUpdate,
-  decideApprovalUpdate,
-  getStateQuery,
-  getTimelineQuery,
-  incidentWorkflowId,
-  promiseMilestoneUpdate,
-  reclassifyUpdate,
-  reopenUpdate,
-  reportFollowUpUpdate,
-  submitReviewUpdate,
-  subsideUpdate,
-  updateMetricsUpdate,
-  type IncidentView,
-  type Verdict,
-} from '../../workflows/messages';
-import { ActorInBody, resolveActor } from '../acting-person';
+import { getStateQuery, getTimelineQuery, incidentWorkflowId } from '../../workflows/messages';
+import type { IncidentView } from '../../domain/incident';
+import { resolveActor } from '../acting-person';
 import { principalOf, type Principal } from '../auth';
-import { HttpError, invalid } from '../errors';
+import { HttpError, parseOr400 } from '../errors';
 import { encodeCursor, parseListQuery } from '../incident-list-query';
 import { executeInput } from '../execute-input';
+import { inputRoutes } from '../input-routes';
 import { createIntake, type IntakeDeps } from '../intake';
 import {
   EMBEDDED_TIMELINE_EVENTS,
@@ -56,12 +25,6 @@ import { parseTimelineQuery } from '../timeline-query';
 
 export type IncidentRouterDeps = IntakeDeps;
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalid(what, result.error);
-  return result.data;
-}
-
 /** The Idempotency-Key header, checked; undefined when it was not sent. */
 function idempotencyKeyFrom(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -76,89 +39,6 @@ function idempotencyKeyFrom(header: string | undefined): string | undefined {
 /** Keys are the caller's own: two integrators, or two people, who pick the same key never meet. */
 const callerOf = (p: Principal): string =>
   p.kind === 'person' ? `person:${p.personId}` : `operator:${p.keyId}`;
-
-/** An HTTP body is the workflow's input with the actor's id optional (see ActorInBody). */
-const actorInBody = { actor: ActorInBody };
-
-const MilestoneBody = PromiseMilestoneInput.extend({
-  ...actorInBody,
-  dueAt: z.iso.datetime({ offset: true }),
-});
-
-/**
- * Every human input the workflow accepts, as (path, body schema, update). The body is parsed here, the
- * actor resolved from the key, path parameters merged in, and the workflow answers: accepted (200) or
- * refused with the reason (409).
- */
-export const inputRoutes: InputRoute[] = [
-  route(
-    '/:id/steps/:stepId/complete',
-    CompleteStepInput.omit({ stepId: true }).extend(actorInBody),
-    completeStepUpdate,
-  ),
-  route(
-    '/:id/steps/:stepId/decision',
-    DecideApprovalInput.omit({ stepId: true }).extend(actorInBody),
-    decideApprovalUpdate,
-  ),
-  route(
-    '/:id/steps/:stepId/follow-up',
-    ReportFollowUpInput.omit({ stepId: true }).extend(actorInBody),
-    reportFollowUpUpdate,
-  ),
-  route(
-    '/:id/steps/:stepId/review',
-    SubmitReviewInput.omit({ stepId: true }).extend(actorInBody),
-    submitReviewUpdate,
-  ),
-  route('/:id/level', ReclassifyInput.extend(actorInBody), reclassifyUpdate),
-  route('/:id/metrics', UpdateMetricsInput.extend(actorInBody), updateMetricsUpdate),
-  route('/:id/milestones', MilestoneBody, promiseMilestoneUpdate, (body) => ({
-    ...body,
-    dueAt: Date.parse(body.dueAt),
-  })),
-  route(
-    '/:id/milestones/:milestoneId/complete',
-    CompleteMilestoneInput.omit({ milestoneId: true }).extend(actorInBody),
-    completeMilestoneUpdate,
-  ),
-  route('/:id/subside', SubsideInput.extend(actorInBody), subsideUpdate),
-  route('/:id/reopen', ReopenInput.extend(actorInBody), reopenUpdate),
-  route('/:id/close', CloseInput.extend(actorInBody), closeUpdate),
-];
-
-export interface ParsedInput {
-  /** The actor as the body named it, before the key has had its say. */
-  actor: ActorInBody;
-  /** The workflow input, once the actor is known. */
-  withActor(actor: Actor): unknown;
-}
-
-export interface InputRoute {
-  path: string;
-  /** The body as callers send it (before path parameters are merged in), for the OpenAPI document. */
-  schema: z.ZodType;
-  parse(body: unknown, params: Record<string, string>): ParsedInput;
-  update: UpdateDefinition<Verdict, [never]>;
-}
-
-function route<S extends z.ZodType<{ actor: ActorInBody }>, I>(
-  path: string,
-  schema: S,
-  update: UpdateDefinition<Verdict, [I]>,
-  toInput: (body: z.infer<S>) => object = (body) => body,
-): InputRoute {
-  return {
-    path,
-    schema,
-    update: update as UpdateDefinition<Verdict, [never]>,
-    parse: (body, params) => {
-      const { id: _id, ...fromPath } = params;
-      const parsed = parse(schema, body, 'request body');
-      return { actor: parsed.actor, withActor: (actor) => ({ ...toInput(parsed), ...fromPath, actor }) };
-    },
-  };
-}
 
 export function incidentRouter(deps: IncidentRouterDeps): Router {
   const { client, prisma } = deps;
@@ -179,7 +59,7 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
   });
 
   router.post('/', async (req, res) => {
-    const body = parse(CreateIncidentBody, req.body, 'incident');
+    const body = parseOr400(CreateIncidentBody, req.body, 'incident');
     const key = idempotencyKeyFrom(req.get('idempotency-key'));
     const { status, answer } = await intake(
       body,
@@ -189,7 +69,7 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const { id } = parse(IncidentParams, req.params, 'path');
+    const { id } = parseOr400(IncidentParams, req.params, 'path');
     const handle = client.workflow.getHandle(incidentWorkflowId(id));
     // The projection first, then the workflow for what it has not stored yet: an event stored after this
     // read is either still held by the workflow or, once stored and let go, found by the read below.
@@ -227,7 +107,7 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
   });
 
   router.get('/:id/timeline', async (req, res) => {
-    const { id } = parse(IncidentParams, req.params, 'path');
+    const { id } = parseOr400(IncidentParams, req.params, 'path');
     const { after, limit } = parseTimelineQuery(req.query);
     const page = await timelinePage(prisma, id, { after, limit });
     // Nothing stored: an unknown incident, or one started moments ago whose first events are not stored.
@@ -243,16 +123,16 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
   });
 
   for (const r of inputRoutes) {
-    router.post(r.path, async (req, res) => {
-      const { id } = parse(IncidentParams, { id: req.params.id }, 'path');
-      const parsed = r.parse(req.body, req.params as Record<string, string>);
+    router.post(r.input.path, async (req, res) => {
+      const parsed = r.parse(req.params, req.body);
+      const id = parsed.incidentId;
       const key = idempotencyKeyFrom(req.get('idempotency-key'));
       const principal = principalOf(res);
       const actor = await resolveActor({ prisma, client }, principal, id, parsed.actor);
       // The key doubles as the update id (Temporal applies an update id once), scoped to the caller.
       const updateId = key === undefined ? undefined : `${callerOf(principal)} ${key}`;
       try {
-        res.json(await executeInput(client, id, r.update, parsed.withActor(actor) as never, updateId));
+        res.json(await executeInput(client, id, r.input.update, parsed.withActor(actor), updateId));
       } catch (err) {
         throw fromTemporal(err, id);
       }

@@ -2,17 +2,14 @@ import type { PrismaClient } from '@prisma/client';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { DecideApprovalInput } from '../../contracts/schemas';
 import { TokenError, verifyApprovalToken, type ApprovalLink } from '../../links/approval-token';
 import type { PlanCatalog } from '../../plans/catalog';
 import { getIncidentRow } from '../../storage/incident-list';
 import { getPerson, type PersonRecord } from '../../storage/people';
-import {
-  decideApprovalUpdate,
-  getStateQuery,
-  incidentWorkflowId,
-  type IncidentView,
-} from '../../workflows/messages';
+import { getStateQuery, incidentWorkflowId } from '../../workflows/messages';
+import type { IncidentView } from '../../domain/incident';
+import { decideApproval } from '../../inputs/decide-approval';
+import { contractKit } from '../../inputs/input-schema';
 import { requireRole } from '../acting-person';
 import { HttpError, invalid } from '../errors';
 import { executeInput } from '../execute-input';
@@ -23,7 +20,8 @@ import { fromTemporal } from '../temporal-errors';
 // against today: the person still active and still holding the role, the stage still the one to decide.
 
 export const LinkParams = z.strictObject({ token: z.string().min(1).max(2_000) });
-export const LinkDecisionBody = DecideApprovalInput.pick({ decision: true, comment: true });
+const { decision, comment } = decideApproval.fields(contractKit);
+export const LinkDecisionBody = z.strictObject({ decision, comment });
 
 export interface LinkRouterDeps {
   prisma: PrismaClient;
@@ -104,7 +102,7 @@ export function linkRouter({ prisma, client, catalog, linkSecret }: LinkRouterDe
     const parsed = LinkDecisionBody.safeParse(req.body);
     if (!parsed.success) throw invalid('decision', parsed.error);
     try {
-      const verdict = await executeInput(client, link.incidentId, decideApprovalUpdate, {
+      const verdict = await executeInput(client, link.incidentId, decideApproval.update, {
         stepId: link.stepId,
         actor: { id: person.id, role: link.role },
         decision: parsed.data.decision,

@@ -1,6 +1,5 @@
 import type { PrismaClient } from '@prisma/client';
 import { Router } from 'express';
-import type { z } from 'zod';
 import type { PlanCatalog } from '../../plans/catalog';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../storage/api-keys';
 import {
@@ -13,7 +12,7 @@ import {
   type RoleRef,
 } from '../../storage/people';
 import { requireOperator } from '../auth';
-import { HttpError, invalid } from '../errors';
+import { HttpError, parseOr400 } from '../errors';
 import {
   ApiKeyParams,
   CreateApiKeyBody,
@@ -27,12 +26,6 @@ import { bodyRolePath, roleProblems } from '../role-check';
 export interface PeopleRouterDeps {
   prisma: PrismaClient;
   catalog: PlanCatalog;
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalid(what, result.error);
-  return result.data;
 }
 
 const noPerson = (id: string) => new HttpError(404, 'not-found', `no person ${id}`);
@@ -58,7 +51,7 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
   });
 
   router.post('/', async (req, res) => {
-    const { roles, ...person } = parse(CreatePersonBody, req.body, 'person');
+    const { roles, ...person } = parseOr400(CreatePersonBody, req.body, 'person');
     checkRoles(roles, 'person');
     const created = await createPerson(prisma, person, roles);
     if (created === 'exists') {
@@ -70,29 +63,29 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const { id } = parse(PersonParams, req.params, 'path');
+    const { id } = parseOr400(PersonParams, req.params, 'path');
     const person = await getPerson(prisma, id);
     if (!person) throw noPerson(id);
     res.json(person);
   });
 
   router.patch('/:id', async (req, res) => {
-    const { id } = parse(PersonParams, req.params, 'path');
-    const patch = parse(UpdatePersonBody, req.body, 'person');
+    const { id } = parseOr400(PersonParams, req.params, 'path');
+    const patch = parseOr400(UpdatePersonBody, req.body, 'person');
     const person = await updatePerson(prisma, id, patch);
     if (!person) throw noPerson(id);
     res.json(person);
   });
 
   router.delete('/:id', async (req, res) => {
-    const { id } = parse(PersonParams, req.params, 'path');
+    const { id } = parseOr400(PersonParams, req.params, 'path');
     if (!(await deletePerson(prisma, id))) throw noPerson(id);
     res.status(204).end();
   });
 
   router.put('/:id/roles', async (req, res) => {
-    const { id } = parse(PersonParams, req.params, 'path');
-    const { roles } = parse(ReplaceRolesBody, req.body, 'roles');
+    const { id } = parseOr400(PersonParams, req.params, 'path');
+    const { roles } = parseOr400(ReplaceRolesBody, req.body, 'roles');
     checkRoles(roles, 'roles');
     const person = await replaceRoles(prisma, id, roles);
     if (!person) throw noPerson(id);
@@ -100,14 +93,14 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
   });
 
   router.get('/:id/api-keys', async (req, res) => {
-    const { id } = parse(PersonParams, req.params, 'path');
+    const { id } = parseOr400(PersonParams, req.params, 'path');
     if (!(await getPerson(prisma, id))) throw noPerson(id);
     res.json({ items: await listApiKeys(prisma, id) });
   });
 
   router.post('/:id/api-keys', async (req, res) => {
-    const { id } = parse(PersonParams, req.params, 'path');
-    const { label } = parse(CreateApiKeyBody, req.body, 'API key');
+    const { id } = parseOr400(PersonParams, req.params, 'path');
+    const { label } = parseOr400(CreateApiKeyBody, req.body, 'API key');
     const issued = await issueApiKey(prisma, id, label);
     if (!issued) throw noPerson(id);
     // The only time the key is shown: only its SHA-256 is kept.
@@ -115,7 +108,7 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
   });
 
   router.delete('/:id/api-keys/:keyId', async (req, res) => {
-    const { id, keyId } = parse(ApiKeyParams, req.params, 'path');
+    const { id, keyId } = parseOr400(ApiKeyParams, req.params, 'path');
     if (!(await revokeApiKey(prisma, id, keyId))) {
       throw new HttpError(404, 'not-found', `${id} has no active key ${keyId}`);
     }

@@ -1,15 +1,13 @@
 import { sendInput } from '../../api/execute-input';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import type { Plan, Step } from '../../plans/plan-schema';
+import type { Plan, Step } from '../../domain/plan-schema';
 import type { incidentWorkflow } from '../../workflows';
-import type { IncidentView } from '../../workflows/messages';
-import {
-  completeStepUpdate,
-  decideApprovalUpdate,
-  getStateQuery,
-  submitReviewUpdate,
-  subsideUpdate,
-} from '../../workflows/messages';
+import type { IncidentView } from '../../domain/incident';
+import { getStateQuery } from '../../workflows/messages';
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { submitReview } from '../../inputs/submit-review';
+import { subside } from '../../inputs/subside';
 
 export type IncidentHandle = WorkflowHandleWithFirstExecutionRunId<typeof incidentWorkflow>;
 
@@ -20,17 +18,17 @@ export async function actOn(handle: IncidentHandle, step: Step, state: IncidentV
   const s = state.steps[step.id]!;
   switch (step.kind) {
     case 'task':
-      await sendInput(handle, completeStepUpdate, { stepId: step.id, actor: person(step.owner) });
+      await sendInput(handle, completeStep.update, { stepId: step.id, actor: person(step.owner) });
       return;
     case 'approval':
-      await sendInput(handle, decideApprovalUpdate, {
+      await sendInput(handle, decideApproval.update, {
         stepId: step.id,
         actor: person(step.approvers[s.stage ?? 0]!),
         decision: 'approve',
       });
       return;
     case 'review':
-      await sendInput(handle, submitReviewUpdate, {
+      await sendInput(handle, submitReview.update, {
         stepId: step.id,
         actor: person(step.owner),
         answers: Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`])),
@@ -80,7 +78,7 @@ export async function drive(
       (s) => hold.has(s.id) || s.kind === 'monitor' || state.steps[s.id]!.status !== 'open',
     );
     if (state.status === 'open' && onlyMonitoring && opts.subside !== false && !hold.size) {
-      await sendInput(handle, subsideUpdate, { actor: person(state.leadRole) });
+      await sendInput(handle, subside.update, { actor: person(state.leadRole) });
       continue;
     }
     return state;

@@ -4,10 +4,11 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { NotifyActivities } from '../../activities/notify';
 import { sendInput } from '../../api/execute-input';
 import type { StorageActivities } from '../../activities/storage';
-import type { Metrics, Plan } from '../../plans/plan-schema';
+import type { Metrics, Plan } from '../../domain/plan-schema';
 import { incidentWorkflow } from '../../workflows';
-import type { TimelineEvent } from '../../workflows/engine/types';
-import { closeUpdate, getStateQuery, getTimelineQuery, incidentWorkflowId } from '../../workflows/messages';
+import type { TimelineEvent } from '../../domain/incident';
+import { getStateQuery, getTimelineQuery, incidentWorkflowId } from '../../workflows/messages';
+import { close } from '../../inputs/close';
 import type { IncidentHandle } from './incident-driver';
 import { traceSinks } from '../../worker/trace-sinks';
 import { recordingActivities } from './recording-activities';
@@ -86,7 +87,7 @@ export async function withIncident(
       // role would, while this worker still runs, and wait until it has finished.
       const state = await handle.query(getStateQuery);
       if (state.status !== 'closed') {
-        await sendInput(handle, closeUpdate, {
+        await sendInput(handle, close.update, {
           actor: { id: 'test-teardown', role: state.leadRole },
           reason: 'test over',
         });

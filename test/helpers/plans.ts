@@ -1,5 +1,5 @@
 import { loadCatalog } from '../../plans/catalog';
-import type { Plan } from '../../plans/plan-schema';
+import type { Plan } from '../../domain/plan-schema';
 
 export function builtinPlan(id: string): Plan {
   const plan = loadCatalog().get(id);

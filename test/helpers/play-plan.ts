@@ -1,16 +1,10 @@
-import type { Plan } from '../../plans/plan-schema';
-import {
-  completeStep,
-  decideApproval,
-  openIncident,
-  submitReview,
-  subside,
-  validateCompleteStep,
-  validateDecision,
-  validateReview,
-  validateSubside,
-} from '../../workflows/engine/incident';
-import type { IncidentState } from '../../workflows/engine/types';
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { submitReview } from '../../inputs/submit-review';
+import { subside } from '../../inputs/subside';
+import type { Plan } from '../../domain/plan-schema';
+import { openIncident } from '../../engine/incident';
+import type { IncidentState } from '../../domain/incident';
 
 const person = (role: string) => ({ id: `person-of-${role}`, role });
 
@@ -47,25 +41,25 @@ export function playToClosed(
     );
     if (!step) {
       const input = { actor: person(state.leadRole) };
-      accepted(validateSubside(state, plan, input), 'subside');
-      subside(state, plan, input, now);
+      accepted(subside.validate(state, plan, input), 'subside');
+      subside.apply(state, plan, input, now);
       acted.push(`subside:${state.leadRole}`);
     } else if (step.kind === 'task') {
       const input = { stepId: step.id, actor: person(step.owner) };
-      accepted(validateCompleteStep(state, plan, input), step.id);
-      completeStep(state, plan, input, now);
+      accepted(completeStep.validate(state, plan, input), step.id);
+      completeStep.apply(state, plan, input, now);
       acted.push(`${step.id}:${step.owner}`);
     } else if (step.kind === 'approval') {
       const role = step.approvers[state.steps[step.id]!.stage ?? 0]!;
       const input = { stepId: step.id, actor: person(role), decision: 'approve' as const };
-      accepted(validateDecision(state, plan, input), step.id);
-      decideApproval(state, plan, input, now);
+      accepted(decideApproval.validate(state, plan, input), step.id);
+      decideApproval.apply(state, plan, input, now);
       acted.push(`${step.id}:${role}`);
     } else if (step.kind === 'review') {
       const answers = Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`]));
       const input = { stepId: step.id, actor: person(step.owner), answers };
-      accepted(validateReview(state, plan, input), step.id);
-      submitReview(state, plan, input, now);
+      accepted(submitReview.validate(state, plan, input), step.id);
+      submitReview.apply(state, plan, input, now);
       acted.push(`${step.id}:${step.owner}`);
     }
   }

@@ -1,7 +1,7 @@
 import type { NotifyActivities } from '../../activities/notify';
 import type { ProgressRecord, StorageActivities } from '../../activities/storage';
-import type { TimelineEvent } from '../../workflows/engine/types';
-import type { NotificationRequest } from '../../workflows/engine/incident';
+import type { TimelineEvent } from '../../domain/incident';
+import type { NotificationRequest } from '../../engine/incident';
 
 /**
  * In-memory stand-ins for the storage and notification activities, for workflow tests under time

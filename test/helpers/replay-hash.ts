@@ -3,8 +3,8 @@ import type { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { canonicalJson } from '../../api/canonical-json';
 import { traceSinks } from '../../worker/trace-sinks';
-import type { TimelineEvent } from '../../workflows/engine/types';
-import type { IncidentView } from '../../workflows/messages';
+import type { TimelineEvent } from '../../domain/incident';
+import type { IncidentView } from '../../domain/incident';
 
 // What a recorded history means, beyond the commands Temporal compares on replay: every timeline event
 // the workflow stored, in order, and the state it ended in. Replaying a history through the incident

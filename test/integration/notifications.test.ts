@@ -3,7 +3,7 @@ import { createNotifyActivities } from '../../activities/notify';
 import { verifyApprovalToken } from '../../links/approval-token';
 import { smtpMailer, type Mailer } from '../../notifications/email';
 import { signature } from '../../notifications/webhook';
-import type { NotificationRequest } from '../../workflows/engine/types';
+import type { NotificationRequest } from '../../domain/incident';
 import { describeEachDatabase, type TestDatabase } from '../helpers/databases';
 import { TEST_LINKS, testNotifySettings } from '../helpers/notify-settings';
 import { startHttpReceiver, startSmtpPeer, type HttpReceiver, type SmtpPeer } from '../helpers/peers';

@@ -1,8 +1,11 @@
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { reclassify } from '../../inputs/reclassify';
 import { randomUUID } from 'node:crypto';
 import { createStorageActivities } from '../../activities/storage';
-import * as engine from '../../workflows/engine/incident';
-import type { IncidentState } from '../../workflows/engine/types';
-import { viewOf } from '../../workflows/engine/view';
+import * as engine from '../../engine/incident';
+import type { IncidentState } from '../../domain/incident';
+import { viewOf } from '../../engine/view';
 import { describeEachDatabase } from '../helpers/databases';
 import { builtinPlan } from '../helpers/plans';
 
@@ -57,13 +60,13 @@ describeEachDatabase('storage activity', (db) => {
     const state = openedIncident();
     const workflowId = `incident-${state.incident.id}`;
     const older = { workflowId, incident: viewOf(state), events: [...state.timeline] };
-    engine.completeStep(
+    completeStep.apply(
       state,
       plan,
       { stepId: 'report-facts', actor: { id: 'wang', role: 'monitor' } },
       t0 + 1000,
     );
-    engine.reclassify(
+    reclassify.apply(
       state,
       plan,
       { actor: { id: 'lead', role: state.leadRole }, level: 'l2', reason: '转载量上升' },
@@ -86,15 +89,15 @@ describeEachDatabase('storage activity', (db) => {
       ['consult', { id: 'li', role: 'party-group' }],
       ['draft-statement', { id: 'chen', role: 'office' }],
     ] as const) {
-      engine.completeStep(state, plan, { stepId, actor }, t0 + 1000);
+      completeStep.apply(state, plan, { stepId, actor }, t0 + 1000);
     }
-    engine.decideApproval(
+    decideApproval.apply(
       state,
       plan,
       { stepId: 'approve-statement', actor: { id: 'li', role: 'party-group' }, decision: 'approve' },
       t0 + 2000,
     );
-    engine.decideApproval(
+    decideApproval.apply(
       state,
       plan,
       {

@@ -179,7 +179,7 @@ describe('recorded incident histories', () => {
             apply(compiler) {
               compiler.hooks.normalModuleFactory.tap('revised-engine', (factory) => {
                 factory.hooks.beforeResolve.tap('revised-engine', (request) => {
-                  if (request.request === './engine/incident' && request.context === workflowsDir) {
+                  if (request.request === '../engine/incident' && request.context === workflowsDir) {
                     request.request = revisedEngine;
                   }
                 });

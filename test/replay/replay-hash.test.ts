@@ -1,4 +1,4 @@
-import type { IncidentView } from '../../workflows/messages';
+import type { IncidentView } from '../../domain/incident';
 import { recordedHistories } from '../helpers/histories';
 import {
   describeDivergence,

@@ -1,4 +1,4 @@
-import { beijingTime, duration } from '../../domain/beijing-time';
+import { beijingTime, duration } from '../../domain/words';
 
 const NOW = Date.parse('2026-11-30T12:00:00+08:00');
 

@@ -7,7 +7,7 @@ import {
   nextWorkingTime,
   validateCalendar,
   type WorkCalendar,
-} from '../../workflows/engine/calendar';
+} from '../../domain/calendar';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

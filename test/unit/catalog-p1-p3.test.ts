@@ -3,10 +3,10 @@ import p1Doc from '../../plans/catalog/p1-acheng-agriculture.json';
 import p2Doc from '../../plans/catalog/p2-hrss-bureau.json';
 import p3Doc from '../../plans/catalog/p3-work-safety.json';
 import { playToClosed as playHelper } from '../helpers/play-plan';
-import type { Plan } from '../../plans/plan-schema';
-import { openIncident } from '../../workflows/engine/incident';
-import { suggestLevel } from '../../workflows/engine/levels';
-import type { IncidentState } from '../../workflows/engine/types';
+import type { Plan } from '../../domain/plan-schema';
+import { openIncident } from '../../engine/incident';
+import { suggestLevel } from '../../engine/levels';
+import type { IncidentState } from '../../domain/incident';
 
 // The catalog files for P1–P3, checked against their seeds: they validate, every step points back to
 // its original, P3's numeric thresholds classify exactly, and an incident run by the plan's own roles

@@ -1,13 +1,14 @@
+import { subside } from '../../inputs/subside';
 import p4Doc from '../../plans/catalog/p4-wenquan-subdistrict.json';
 import p5Doc from '../../plans/catalog/p5-yinzhou-civil-affairs.json';
 import p6Doc from '../../plans/catalog/p6-lixian-cyberspace.json';
 import { parsePlan } from '../../plans/catalog';
 import { checkPlan } from '../../plans/check-plan';
 import { playToClosed as playHelper } from '../helpers/play-plan';
-import type { Plan, Step } from '../../plans/plan-schema';
-import { dueAtFor } from '../../workflows/engine/deadlines';
-import { openIncident, validateSubside } from '../../workflows/engine/incident';
-import type { IncidentState } from '../../workflows/engine/types';
+import type { Plan, Step } from '../../domain/plan-schema';
+import { dueAtFor } from '../../engine/deadlines';
+import { openIncident } from '../../engine/incident';
+import type { IncidentState } from '../../domain/incident';
 
 const MINUTE = 60_000;
 
@@ -203,8 +204,8 @@ describe('P5 鄞州区民政局', () => {
     const monitor = stepOf(p5, 'track-and-report');
     expect(monitor).toMatchObject({ kind: 'monitor', owner: 'section' });
     expect(state.steps[monitor.id]!.status).toBe('open');
-    expect(validateSubside(state, p5, { actor: person('section') })).toMatchObject({ code: 'wrong-role' });
-    expect(validateSubside(state, p5, { actor: person('principal-leader') })).toBeUndefined();
+    expect(subside.validate(state, p5, { actor: person('section') })).toMatchObject({ code: 'wrong-role' });
+    expect(subside.validate(state, p5, { actor: person('principal-leader') })).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { checkPlan } from '../../plans/check-plan';
-import { Plan } from '../../plans/plan-schema';
+import { Plan } from '../../domain/plan-schema';
 import { builtinPlan } from '../helpers/plans';
 import { approval, type Doc, monitor, notify, task, tinyPlanDoc } from './tiny-plan';
 

@@ -1,14 +1,9 @@
-import type { Actor } from '../../contracts/schemas';
-import { dueAtFor } from '../../workflows/engine/deadlines';
-import {
-  completeStep,
-  nextDueAt,
-  openIncident,
-  reclassify,
-  recordBreaches,
-  validateReclassify,
-} from '../../workflows/engine/incident';
-import type { IncidentFacts, Plan } from '../../workflows/engine/types';
+import { completeStep } from '../../inputs/complete-step';
+import { reclassify } from '../../inputs/reclassify';
+import type { Actor } from '../../domain/incident';
+import { dueAtFor } from '../../engine/deadlines';
+import { nextDueAt, openIncident, recordBreaches } from '../../engine/incident';
+import type { IncidentFacts, Plan } from '../../domain/incident';
 import { type Doc, monitor, task, tinyPlan } from './tiny-plan';
 
 const MINUTE = 60_000;
@@ -79,9 +74,9 @@ describe('deadline anchors', () => {
       }),
     ]);
     const { state } = openIncident(facts('l2', T0), plan, T0);
-    completeStep(state, plan, { stepId: 'oral', actor: clerk }, T0 + 5 * MINUTE);
+    completeStep.apply(state, plan, { stepId: 'oral', actor: clerk }, T0 + 5 * MINUTE);
     expect(state.steps.written!.status).toBe('waiting');
-    completeStep(state, plan, { stepId: 'gather', actor: clerk }, T0 + 50 * MINUTE);
+    completeStep.apply(state, plan, { stepId: 'gather', actor: clerk }, T0 + 50 * MINUTE);
     expect(state.steps.written!.status).toBe('open');
     expect(state.steps.written!.openedAt).toBe(T0 + 50 * MINUTE);
     expect(state.steps.written!.dueAt).toBe(T0 + 25 * MINUTE);
@@ -94,7 +89,7 @@ describe('deadline anchors', () => {
     ]);
     const { state } = openIncident(facts('l2', T0), plan, T0);
     expect(state.steps['brief-chief']!.status).toBe('skipped');
-    reclassify(state, plan, { actor: lead, level: 'l1', reason: 'spreading' }, T0 + 3 * HOUR);
+    reclassify.apply(state, plan, { actor: lead, level: 'l1', reason: 'spreading' }, T0 + 3 * HOUR);
     expect(state.steps['brief-chief']!.status).toBe('open');
     expect(state.steps['brief-chief']!.appliesSince).toBe(T0 + 3 * HOUR);
     expect(state.steps['brief-chief']!.dueAt).toBe(T0 + 4 * HOUR);
@@ -116,10 +111,10 @@ describe('deadlines of steps that apply only after a level change', () => {
 
   it('counts a stepDone deadline from the level change when the anchor step was done before it', () => {
     const { state } = openIncident(facts('l2', T0), plan, T0);
-    completeStep(state, plan, { stepId: 'oral', actor: clerk }, T0 + 5 * MINUTE);
+    completeStep.apply(state, plan, { stepId: 'oral', actor: clerk }, T0 + 5 * MINUTE);
     expect(state.steps.written!.status).toBe('skipped');
-    expect(validateReclassify(state, plan, spreading)).toBeUndefined();
-    reclassify(state, plan, spreading, T0 + 3 * HOUR);
+    expect(reclassify.validate(state, plan, spreading)).toBeUndefined();
+    reclassify.apply(state, plan, spreading, T0 + 3 * HOUR);
     expect(state.steps.written!.status).toBe('open');
     // In minutes after T0, so a failure reads as 200 expected against 25 received.
     expect((state.steps.written!.dueAt! - T0) / MINUTE).toBe(3 * 60 + 20);
@@ -127,8 +122,8 @@ describe('deadlines of steps that apply only after a level change', () => {
 
   it('counts a stepDone deadline from the anchor step when that was done after the level change', () => {
     const { state } = openIncident(facts('l2', T0), plan, T0);
-    reclassify(state, plan, spreading, T0 + MINUTE);
-    completeStep(state, plan, { stepId: 'oral', actor: clerk }, T0 + 5 * MINUTE);
+    reclassify.apply(state, plan, spreading, T0 + MINUTE);
+    completeStep.apply(state, plan, { stepId: 'oral', actor: clerk }, T0 + 5 * MINUTE);
     expect(state.steps.written!.status).toBe('open');
     expect(state.steps.written!.dueAt).toBe(T0 + 25 * MINUTE);
   });

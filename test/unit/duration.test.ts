@@ -1,5 +1,5 @@
-import { IsoDuration } from '../../plans/plan-schema';
-import { durationMs } from '../../workflows/engine/duration';
+import { IsoDuration } from '../../domain/plan-schema';
+import { durationMs } from '../../domain/duration';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -1,20 +1,19 @@
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { reclassify } from '../../inputs/reclassify';
+import { updateMetrics } from '../../inputs/update-metrics';
+import { promiseMilestone } from '../../inputs/promise-milestone';
+import { completeMilestone } from '../../inputs/complete-milestone';
 import {
-  completeMilestone,
-  completeStep,
-  decideApproval,
   forgetStored,
   lastSeq,
   openIncident,
-  promiseMilestone,
-  reclassify,
   recentVerdict,
-  updateMetrics,
   recordBreaches,
   rememberVerdict,
   RECENT_UPDATES_KEPT,
-  validateDecision,
-} from '../../workflows/engine/incident';
-import type { IncidentFacts, IncidentState, Plan, Verdict } from '../../workflows/engine/types';
+} from '../../engine/incident';
+import type { IncidentFacts, IncidentState, Plan, Verdict } from '../../domain/incident';
 import { builtinPlan } from '../helpers/plans';
 import { approval, monitor, task, tinyPlan } from './tiny-plan';
 
@@ -45,7 +44,12 @@ describe('a level change moves the deadlines of steps already open', () => {
   test('P6 filed at Ⅱ and raised to Ⅰ a minute later: discover-and-report is due 30 min after discovery, not 60', () => {
     const { state } = open(p6, 'l2');
     expect(state.steps['discover-and-report']!.dueAt).toBe(T0 + 60 * MINUTE);
-    const notices = reclassify(state, p6, { actor: as('cac'), level: 'l1', reason: '升级' }, T0 + MINUTE);
+    const notices = reclassify.apply(
+      state,
+      p6,
+      { actor: as('cac'), level: 'l1', reason: '升级' },
+      T0 + MINUTE,
+    );
     expect(state.steps['discover-and-report']!.dueAt).toBe(T0 + 30 * MINUTE);
     const [changed] = eventsOf(state, 'deadline-changed');
     expect(changed).toMatchObject({
@@ -71,18 +75,18 @@ describe('a level change moves the deadlines of steps already open', () => {
     for (let i = 0; i < 10 && state.steps['verify-and-report']!.status !== 'open'; i++) {
       now += MINUTE;
       const step = p4.steps.find((s) => state.steps[s.id]!.status === 'open' && s.kind === 'task')!;
-      completeStep(state, p4, { stepId: step.id, actor: as((step as { owner: string }).owner) }, now);
+      completeStep.apply(state, p4, { stepId: step.id, actor: as((step as { owner: string }).owner) }, now);
     }
     const formDone = state.steps['dispatch-form']!.doneAt!;
     expect(state.steps['verify-and-report']!.dueAt).toBe(formDone + 2 * HOUR);
-    reclassify(state, p4, { actor: as(state.leadRole), level: 'l1', reason: '升级' }, now + MINUTE);
+    reclassify.apply(state, p4, { actor: as(state.leadRole), level: 'l1', reason: '升级' }, now + MINUTE);
     expect(state.steps['verify-and-report']!.dueAt).toBe(formDone + 30 * MINUTE);
   });
 
   test('raised after the stricter deadline has passed: breached at once', () => {
     const { state } = open(p6, 'l2');
     const at = T0 + 40 * MINUTE;
-    reclassify(state, p6, { actor: as('cac'), level: 'l1', reason: '升级' }, at);
+    reclassify.apply(state, p6, { actor: as('cac'), level: 'l1', reason: '升级' }, at);
     recordBreaches(state, p6, at);
     const [breach] = eventsOf(state, 'deadline-breached');
     expect(breach).toMatchObject({
@@ -93,14 +97,14 @@ describe('a level change moves the deadlines of steps already open', () => {
 
   test('lowered: the new level’s deadline applies, even though it is later', () => {
     const { state } = open(p6, 'l1');
-    reclassify(state, p6, { actor: as('cac'), level: 'l2', reason: '降级' }, T0 + MINUTE);
+    reclassify.apply(state, p6, { actor: as('cac'), level: 'l2', reason: '降级' }, T0 + MINUTE);
     expect(state.steps['discover-and-report']!.dueAt).toBe(T0 + 60 * MINUTE);
     expect(eventsOf(state, 'deadline-changed')).toHaveLength(1);
   });
 
   test('incidents from before the patch keep their old deadline (their histories replay unchanged)', () => {
     const { state } = openIncident(facts('l2'), p6, T0, { ownerNotices: true });
-    reclassify(state, p6, { actor: as('cac'), level: 'l1', reason: '升级' }, T0 + MINUTE);
+    reclassify.apply(state, p6, { actor: as('cac'), level: 'l1', reason: '升级' }, T0 + MINUTE);
     expect(state.steps['discover-and-report']!.dueAt).toBe(T0 + 60 * MINUTE);
     expect(eventsOf(state, 'deadline-changed')).toEqual([]);
   });
@@ -114,15 +118,20 @@ describe('lateness is on the record of work done late', () => {
 
   test('a step done after its due time carries lateByMs, whether or not a breach was recorded first', () => {
     const { state } = open(plan, 'l2');
-    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + HOUR + 5 * MINUTE);
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + HOUR + 5 * MINUTE);
     expect(eventsOf(state, 'step-done')[0]!.data).toMatchObject({ lateByMs: 5 * MINUTE });
   });
 
   test('an approval decided late says so on the decision and on the step', () => {
     const { state } = open(plan, 'l2');
-    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + 10 * MINUTE);
-    decideApproval(state, plan, { stepId: 'approve', actor: as('lead'), decision: 'approve' }, T0 + 3 * HOUR);
-    decideApproval(
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + 10 * MINUTE);
+    decideApproval.apply(
+      state,
+      plan,
+      { stepId: 'approve', actor: as('lead'), decision: 'approve' },
+      T0 + 3 * HOUR,
+    );
+    decideApproval.apply(
       state,
       plan,
       { stepId: 'approve', actor: as('chief'), decision: 'approve' },
@@ -135,14 +144,14 @@ describe('lateness is on the record of work done late', () => {
 
   test('a step done on time carries no lateness', () => {
     const { state } = open(plan, 'l2');
-    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + 59 * MINUTE);
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + 59 * MINUTE);
     expect(eventsOf(state, 'step-done')[0]!.data).not.toHaveProperty('lateByMs');
   });
 
   test('a promised reply given late carries lateByMs', () => {
     const { state } = open(plan, 'l2');
-    promiseMilestone(state, plan, { actor: as('lead'), title: '答复', dueAt: T0 + HOUR }, T0);
-    completeMilestone(state, plan, { actor: as('lead'), milestoneId: 'm1' }, T0 + 2 * HOUR);
+    promiseMilestone.apply(state, plan, { actor: as('lead'), title: '答复', dueAt: T0 + HOUR }, T0);
+    completeMilestone.apply(state, plan, { actor: as('lead'), milestoneId: 'm1' }, T0 + 2 * HOUR);
     expect(eventsOf(state, 'milestone-done')[0]!.data).toMatchObject({ late: true, lateByMs: HOUR });
   });
 });
@@ -183,26 +192,31 @@ describe('a decision names its stage and the workflow refuses a stage no longer 
   ]);
   const atApproval = () => {
     const { state } = open(plan, 'l2');
-    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
     return state;
   };
 
   test('a decision for the awaited stage passes', () => {
     const state = atApproval();
     expect(
-      validateDecision(state, plan, { stepId: 'approve', actor: as('lead'), decision: 'approve', stage: 0 }),
+      decideApproval.validate(state, plan, {
+        stepId: 'approve',
+        actor: as('lead'),
+        decision: 'approve',
+        stage: 0,
+      }),
     ).toBeUndefined();
   });
 
   test('a second decision for a decided stage is refused, naming who decided it and when', () => {
     const state = atApproval();
-    decideApproval(
+    decideApproval.apply(
       state,
       plan,
       { stepId: 'approve', actor: as('lead'), decision: 'approve', stage: 0 },
       T0 + 2 * MINUTE,
     );
-    const refusal = validateDecision(state, plan, {
+    const refusal = decideApproval.validate(state, plan, {
       stepId: 'approve',
       actor: as('lead'),
       decision: 'reject',
@@ -216,19 +230,19 @@ describe('a decision names its stage and the workflow refuses a stage no longer 
 
   test('the last stage of an approved step is closed too, not merely "already decided"', () => {
     const state = atApproval();
-    decideApproval(
+    decideApproval.apply(
       state,
       plan,
       { stepId: 'approve', actor: as('lead'), decision: 'approve' },
       T0 + 2 * MINUTE,
     );
-    decideApproval(
+    decideApproval.apply(
       state,
       plan,
       { stepId: 'approve', actor: as('chief'), decision: 'approve' },
       T0 + 3 * MINUTE,
     );
-    const refusal = validateDecision(state, plan, {
+    const refusal = decideApproval.validate(state, plan, {
       stepId: 'approve',
       actor: as('chief'),
       decision: 'approve',
@@ -240,7 +254,7 @@ describe('a decision names its stage and the workflow refuses a stage no longer 
 
   test('a stage not reached yet is refused as closed', () => {
     const state = atApproval();
-    const refusal = validateDecision(state, plan, {
+    const refusal = decideApproval.validate(state, plan, {
       stepId: 'approve',
       actor: as('chief'),
       decision: 'approve',
@@ -259,7 +273,7 @@ describe('the state carried between runs stays bounded', () => {
     const before = lastSeq(state);
     forgetStored(state, before);
     expect(state.timeline).toEqual([]);
-    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
     expect(state.timeline[0]!.seq).toBe(before + 1);
     expect(lastSeq(state)).toBe(before + state.timeline.length);
   });
@@ -293,7 +307,7 @@ test('20,000 metric updates: what each run carries into the next stays under 256
   for (let n = 1; n <= 20_000; n++) {
     const now = T0 + n * 1_000;
     const before = lastSeq(state);
-    updateMetrics(state, plan, { actor: monitorActor, metrics: { views24h: n } }, now);
+    updateMetrics.apply(state, plan, { actor: monitorActor, metrics: { views24h: n } }, now);
     // As the workflow does: the input is stored, answered, remembered; the stored part leaves memory.
     forgetStored(state, lastSeq(state));
     rememberVerdict(

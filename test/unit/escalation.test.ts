@@ -1,5 +1,5 @@
-import { Plan } from '../../plans/plan-schema';
-import { escalationChain, roleName } from '../../workflows/engine/escalation';
+import { Plan } from '../../domain/plan-schema';
+import { escalationChain, roleName } from '../../domain/plan-reading';
 import { builtinPlan } from '../helpers/plans';
 import { task, tinyPlanDoc } from './tiny-plan';
 

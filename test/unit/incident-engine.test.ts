@@ -1,23 +1,13 @@
-import type { Actor } from '../../contracts/schemas';
-import {
-  close,
-  completeMilestone,
-  completeStep,
-  currentOwner,
-  decideApproval,
-  isBreached,
-  nextDueAt,
-  openIncident,
-  promiseMilestone,
-  recordBreaches,
-  submitReview,
-  subside,
-  validateCompleteStep,
-  validateDecision,
-  validateReview,
-  validateSubside,
-} from '../../workflows/engine/incident';
-import type { IncidentFacts, IncidentState, Plan } from '../../workflows/engine/types';
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { submitReview } from '../../inputs/submit-review';
+import { promiseMilestone } from '../../inputs/promise-milestone';
+import { completeMilestone } from '../../inputs/complete-milestone';
+import { subside } from '../../inputs/subside';
+import { close } from '../../inputs/close';
+import type { Actor } from '../../domain/incident';
+import { currentOwner, isBreached, nextDueAt, openIncident, recordBreaches } from '../../engine/incident';
+import type { IncidentFacts, IncidentState, Plan } from '../../domain/incident';
 import { builtinPlan } from '../helpers/plans';
 import { approval, notify, task, tinyPlan } from './tiny-plan';
 
@@ -48,9 +38,9 @@ const lastEvent = (state: IncidentState) => state.timeline.at(-1)!;
 /** Opens a P1 incident at level II and does the work up to the statement approval, ten minutes a step. */
 function p1AtApproval(): IncidentState {
   const { state } = openIncident(facts('l2'), p1, T0);
-  completeStep(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + 10 * MINUTE);
-  completeStep(state, p1, { stepId: 'consult', actor: partyGroup }, T0 + 20 * MINUTE);
-  completeStep(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 30 * MINUTE);
+  completeStep.apply(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + 10 * MINUTE);
+  completeStep.apply(state, p1, { stepId: 'consult', actor: partyGroup }, T0 + 20 * MINUTE);
+  completeStep.apply(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 30 * MINUTE);
   return state;
 }
 
@@ -70,27 +60,27 @@ function finishEverything(state: IncidentState, plan: Plan, start: number): numb
     switch (step.kind) {
       case 'task': {
         const input = { stepId: step.id, actor: as(step.owner) };
-        expect(validateCompleteStep(state, plan, input)).toBeUndefined();
-        completeStep(state, plan, input, now);
+        expect(completeStep.validate(state, plan, input)).toBeUndefined();
+        completeStep.apply(state, plan, input, now);
         break;
       }
       case 'approval': {
         const input = { stepId: step.id, actor: as(currentOwner(step, s)!), decision: 'approve' as const };
-        expect(validateDecision(state, plan, input)).toBeUndefined();
-        decideApproval(state, plan, input, now);
+        expect(decideApproval.validate(state, plan, input)).toBeUndefined();
+        decideApproval.apply(state, plan, input, now);
         break;
       }
       case 'monitor': {
         const input = { actor: as(state.leadRole) };
-        expect(validateSubside(state, plan, input)).toBeUndefined();
-        subside(state, plan, input, now);
+        expect(subside.validate(state, plan, input)).toBeUndefined();
+        subside.apply(state, plan, input, now);
         break;
       }
       case 'review': {
         const answers = Object.fromEntries(step.form.map((f) => [f.id, `answer to ${f.id}`]));
         const input = { stepId: step.id, actor: as(step.owner), answers };
-        expect(validateReview(state, plan, input)).toBeUndefined();
-        submitReview(state, plan, input, now);
+        expect(submitReview.validate(state, plan, input)).toBeUndefined();
+        submitReview.apply(state, plan, input, now);
         break;
       }
       case 'notify':
@@ -147,7 +137,12 @@ describe('opening an incident', () => {
 describe('completing a task', () => {
   it('opens the steps that were waiting for it', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
-    completeStep(state, p1, { stepId: 'report-facts', actor: monitor, note: 'reported' }, T0 + 10 * MINUTE);
+    completeStep.apply(
+      state,
+      p1,
+      { stepId: 'report-facts', actor: monitor, note: 'reported' },
+      T0 + 10 * MINUTE,
+    );
     expect(state.steps['report-facts']).toMatchObject({
       status: 'done',
       doneAt: T0 + 10 * MINUTE,
@@ -159,7 +154,7 @@ describe('completing a task', () => {
 
   it('hands a notify step that now opens its message at once, and finishes it', () => {
     const { state } = openIncident(facts('l1'), p1, T0);
-    const notifications = completeStep(
+    const notifications = completeStep.apply(
       state,
       p1,
       { stepId: 'report-facts', actor: monitor },
@@ -183,7 +178,7 @@ describe('completing a task', () => {
       task('c', 'lead', { after: ['a'] }),
     ]);
     const { state } = openIncident(facts('l2'), plan, T0);
-    completeStep(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
+    completeStep.apply(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
     expect([statusOf(state, 'b'), statusOf(state, 'c')]).toEqual(['open', 'open']);
   });
 });
@@ -191,21 +186,21 @@ describe('completing a task', () => {
 describe('refusing to complete a step', () => {
   it('refuses a step the plan does not have with unknown-step', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
-    expect(validateCompleteStep(state, p1, { stepId: 'no-such-step', actor: monitor })).toMatchObject({
+    expect(completeStep.validate(state, p1, { stepId: 'no-such-step', actor: monitor })).toMatchObject({
       code: 'unknown-step',
     });
   });
 
   it('refuses a role other than the owner with wrong-role, naming the owner', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
-    const refusal = validateCompleteStep(state, p1, { stepId: 'report-facts', actor: office });
+    const refusal = completeStep.validate(state, p1, { stepId: 'report-facts', actor: office });
     expect(refusal?.code).toBe('wrong-role');
     expect(refusal?.message).toContain('monitor');
   });
 
   it('refuses a step still waiting for its predecessors with step-not-open', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
-    expect(validateCompleteStep(state, p1, { stepId: 'consult', actor: partyGroup })).toMatchObject({
+    expect(completeStep.validate(state, p1, { stepId: 'consult', actor: partyGroup })).toMatchObject({
       code: 'step-not-open',
       message: 'step "consult" is waiting, not open',
     });
@@ -213,8 +208,8 @@ describe('refusing to complete a step', () => {
 
   it('refuses a step already done with step-not-open', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
-    completeStep(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + MINUTE);
-    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+    completeStep.apply(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + MINUTE);
+    expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
       'step-not-open',
     );
   });
@@ -222,7 +217,7 @@ describe('refusing to complete a step', () => {
   it('refuses a step skipped at this level with step-not-open', () => {
     const plan = tinyPlan([task('triage', 'clerk'), task('brief-chief', 'chief', { appliesAt: ['l1'] })]);
     const { state } = openIncident(facts('l2'), plan, T0);
-    expect(validateCompleteStep(state, plan, { stepId: 'brief-chief', actor: as('chief') })).toMatchObject({
+    expect(completeStep.validate(state, plan, { stepId: 'brief-chief', actor: as('chief') })).toMatchObject({
       code: 'step-not-open',
       message: 'step "brief-chief" is skipped, not open',
     });
@@ -230,23 +225,23 @@ describe('refusing to complete a step', () => {
 
   it('refuses to complete an approval as if it were a task with wrong-step-kind', () => {
     const state = p1AtApproval();
-    expect(validateCompleteStep(state, p1, { stepId: 'approve-statement', actor: partyGroup })).toMatchObject(
-      { code: 'wrong-step-kind' },
-    );
+    expect(
+      completeStep.validate(state, p1, { stepId: 'approve-statement', actor: partyGroup }),
+    ).toMatchObject({ code: 'wrong-step-kind' });
   });
 
   it('refuses everything on a closed incident with incident-closed', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
-    close(state, p1, { actor: partyGroup, reason: 'false alarm' }, T0 + MINUTE);
+    close.apply(state, p1, { actor: partyGroup, reason: 'false alarm' }, T0 + MINUTE);
     expect(state.status).toBe('closed');
-    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+    expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
       'incident-closed',
     );
   });
 
   it('accepts the owner on an open step', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
-    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })).toBeUndefined();
+    expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })).toBeUndefined();
   });
 });
 
@@ -257,18 +252,18 @@ describe('the P1 statement approval', () => {
     expect(statusOf(state, 'approve-statement')).toBe('open');
     expect(currentOwner(step, state.steps['approve-statement']!)).toBe('party-group');
     const higherFirst = { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' as const };
-    expect(validateDecision(state, p1, higherFirst)).toMatchObject({ code: 'wrong-role' });
-    expect(validateDecision(state, p1, higherFirst)?.message).toContain('party-group');
+    expect(decideApproval.validate(state, p1, higherFirst)).toMatchObject({ code: 'wrong-role' });
+    expect(decideApproval.validate(state, p1, higherFirst)?.message).toContain('party-group');
 
     const byParty = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
-    expect(validateDecision(state, p1, byParty)).toBeUndefined();
-    expect(decideApproval(state, p1, byParty, T0 + 40 * MINUTE)).toEqual([]);
+    expect(decideApproval.validate(state, p1, byParty)).toBeUndefined();
+    expect(decideApproval.apply(state, p1, byParty, T0 + 40 * MINUTE)).toEqual([]);
     expect(statusOf(state, 'approve-statement')).toBe('open');
     expect(currentOwner(step, state.steps['approve-statement']!)).toBe('higher-org');
     expect(statusOf(state, 'public-response')).toBe('waiting');
 
-    expect(validateDecision(state, p1, higherFirst)).toBeUndefined();
-    decideApproval(state, p1, higherFirst, T0 + 50 * MINUTE);
+    expect(decideApproval.validate(state, p1, higherFirst)).toBeUndefined();
+    decideApproval.apply(state, p1, higherFirst, T0 + 50 * MINUTE);
     expect(state.steps['approve-statement']).toMatchObject({
       status: 'done',
       doneAt: T0 + 50 * MINUTE,
@@ -281,14 +276,14 @@ describe('the P1 statement approval', () => {
   it('refuses a rejection without a comment with comment-required', () => {
     const state = p1AtApproval();
     const reject = { stepId: 'approve-statement', actor: partyGroup, decision: 'reject' as const };
-    expect(validateDecision(state, p1, reject)?.code).toBe('comment-required');
-    expect(validateDecision(state, p1, { ...reject, comment: '   ' })?.code).toBe('comment-required');
-    expect(validateDecision(state, p1, { ...reject, comment: 'name the village' })).toBeUndefined();
+    expect(decideApproval.validate(state, p1, reject)?.code).toBe('comment-required');
+    expect(decideApproval.validate(state, p1, { ...reject, comment: '   ' })?.code).toBe('comment-required');
+    expect(decideApproval.validate(state, p1, { ...reject, comment: 'name the village' })).toBeUndefined();
   });
 
   it('sends a rejected statement back to the office and restarts the approval at the party group', () => {
     const state = p1AtApproval();
-    decideApproval(
+    decideApproval.apply(
       state,
       p1,
       { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' },
@@ -300,8 +295,8 @@ describe('the P1 statement approval', () => {
       decision: 'reject' as const,
       comment: 'tone it down',
     };
-    expect(validateDecision(state, p1, rejection)).toBeUndefined();
-    expect(decideApproval(state, p1, rejection, T0 + 50 * MINUTE)).toEqual([]);
+    expect(decideApproval.validate(state, p1, rejection)).toBeUndefined();
+    expect(decideApproval.apply(state, p1, rejection, T0 + 50 * MINUTE)).toEqual([]);
 
     expect(statusOf(state, 'approve-statement')).toBe('waiting');
     expect(state.steps['draft-statement']).toMatchObject({ status: 'open', openedAt: T0 + 50 * MINUTE });
@@ -312,9 +307,9 @@ describe('the P1 statement approval', () => {
       data: { reason: 'tone it down' },
     });
     const approveAgain = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
-    expect(validateDecision(state, p1, approveAgain)?.code).toBe('step-not-open');
+    expect(decideApproval.validate(state, p1, approveAgain)?.code).toBe('step-not-open');
 
-    completeStep(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 60 * MINUTE);
+    completeStep.apply(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 60 * MINUTE);
     expect(state.steps['approve-statement']).toMatchObject({
       status: 'open',
       openedAt: T0 + 60 * MINUTE,
@@ -322,11 +317,11 @@ describe('the P1 statement approval', () => {
     });
     // The higher organization's earlier rejection belongs to the last round: it now waits its turn.
     const higherNow = { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' as const };
-    expect(validateDecision(state, p1, higherNow)?.code).toBe('wrong-role');
+    expect(decideApproval.validate(state, p1, higherNow)?.code).toBe('wrong-role');
 
-    decideApproval(state, p1, approveAgain, T0 + 70 * MINUTE);
-    expect(validateDecision(state, p1, higherNow)).toBeUndefined();
-    decideApproval(state, p1, higherNow, T0 + 80 * MINUTE);
+    decideApproval.apply(state, p1, approveAgain, T0 + 70 * MINUTE);
+    expect(decideApproval.validate(state, p1, higherNow)).toBeUndefined();
+    decideApproval.apply(state, p1, higherNow, T0 + 80 * MINUTE);
     expect(statusOf(state, 'approve-statement')).toBe('done');
     expect(state.steps['approve-statement']!.decisions!.map((d) => [d.role, d.decision])).toEqual([
       ['party-group', 'approve'],
@@ -341,27 +336,27 @@ describe('the P1 statement approval', () => {
   it('tells an approver who already decided in this round already-decided', () => {
     const state = p1AtApproval();
     const byParty = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
-    decideApproval(state, p1, byParty, T0 + 40 * MINUTE);
-    const again = validateDecision(state, p1, byParty);
+    decideApproval.apply(state, p1, byParty, T0 + 40 * MINUTE);
+    const again = decideApproval.validate(state, p1, byParty);
     expect(again?.code).toBe('already-decided');
     expect(again?.message).toContain('party-group-person');
   });
 
   it('answers already-decided to any decision on an approval that is done', () => {
     const state = p1AtApproval();
-    decideApproval(
+    decideApproval.apply(
       state,
       p1,
       { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' },
       T0 + 40 * MINUTE,
     );
-    decideApproval(
+    decideApproval.apply(
       state,
       p1,
       { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' },
       T0 + 50 * MINUTE,
     );
-    const late = validateDecision(state, p1, {
+    const late = decideApproval.validate(state, p1, {
       stepId: 'approve-statement',
       actor: higherOrg,
       decision: 'reject',
@@ -374,11 +369,15 @@ describe('the P1 statement approval', () => {
   it('refuses a decision on a task with wrong-step-kind and on a waiting approval with step-not-open', () => {
     const { state } = openIncident(facts('l2'), p1, T0);
     expect(
-      validateDecision(state, p1, { stepId: 'report-facts', actor: monitor, decision: 'approve' })?.code,
+      decideApproval.validate(state, p1, { stepId: 'report-facts', actor: monitor, decision: 'approve' })
+        ?.code,
     ).toBe('wrong-step-kind');
     expect(
-      validateDecision(state, p1, { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' })
-        ?.code,
+      decideApproval.validate(state, p1, {
+        stepId: 'approve-statement',
+        actor: partyGroup,
+        decision: 'approve',
+      })?.code,
     ).toBe('step-not-open');
   });
 });
@@ -455,8 +454,13 @@ describe('deadline breaches', () => {
       approval('sign', 'draft', ['lead', 'chief'], { deadline: { within: 'PT1H' } }),
     ]);
     const { state } = openIncident(facts('l2'), plan, T0);
-    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0);
-    decideApproval(state, plan, { stepId: 'sign', actor: as('lead'), decision: 'approve' }, T0 + 10 * MINUTE);
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0);
+    decideApproval.apply(
+      state,
+      plan,
+      { stepId: 'sign', actor: as('lead'), decision: 'approve' },
+      T0 + 10 * MINUTE,
+    );
     recordBreaches(state, plan, T0 + 2 * HOUR);
     expect(state.steps.sign!.breaches.map((b) => b.escalatedTo)).toEqual([['chief']]);
   });
@@ -500,7 +504,7 @@ describe('nextDueAt', () => {
       task('slow', 'lead', { deadline: { within: 'PT1H' } }),
     ]);
     const { state } = openIncident(facts('l2'), plan, T0);
-    completeStep(state, plan, { stepId: 'quick', actor: as('clerk') }, T0 + MINUTE);
+    completeStep.apply(state, plan, { stepId: 'quick', actor: as('clerk') }, T0 + MINUTE);
     expect(nextDueAt(state)).toBe(T0 + HOUR);
   });
 
@@ -512,8 +516,8 @@ describe('nextDueAt', () => {
     const { state } = openIncident(facts('l2'), plan, T0);
     recordBreaches(state, plan, T0 + 40 * MINUTE);
     expect(nextDueAt(state)).toBeUndefined();
-    completeStep(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + 45 * MINUTE);
-    decideApproval(
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + 45 * MINUTE);
+    decideApproval.apply(
       state,
       plan,
       { stepId: 'sign', actor: as('lead'), decision: 'reject', comment: 'again' },
@@ -532,9 +536,9 @@ describe('closing', () => {
       notify('tell', ['chief'], { after: ['b'] }),
     ]);
     const { state } = openIncident(facts('l2'), plan, T0);
-    completeStep(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
+    completeStep.apply(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
     expect(state.status).toBe('open');
-    completeStep(state, plan, { stepId: 'b', actor: as('lead') }, T0 + 2 * MINUTE);
+    completeStep.apply(state, plan, { stepId: 'b', actor: as('lead') }, T0 + 2 * MINUTE);
     expect(state.status).toBe('closed');
     expect(statusOf(state, 'tell')).toBe('done');
     expect(lastEvent(state)).toMatchObject({
@@ -547,10 +551,15 @@ describe('closing', () => {
   it('keeps the incident open while a promised reply is outstanding', () => {
     const plan = tinyPlan([task('a', 'clerk')]);
     const { state } = openIncident(facts('l2'), plan, T0);
-    promiseMilestone(state, plan, { actor: as('lead'), title: 'reply to the press', dueAt: T0 + HOUR }, T0);
-    completeStep(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
+    promiseMilestone.apply(
+      state,
+      plan,
+      { actor: as('lead'), title: 'reply to the press', dueAt: T0 + HOUR },
+      T0,
+    );
+    completeStep.apply(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
     expect(state.status).toBe('open');
-    completeMilestone(state, plan, { actor: as('lead'), milestoneId: 'm1' }, T0 + 2 * MINUTE);
+    completeMilestone.apply(state, plan, { actor: as('lead'), milestoneId: 'm1' }, T0 + 2 * MINUTE);
     expect(state.status).toBe('closed');
   });
 
@@ -561,7 +570,7 @@ describe('closing', () => {
     expect(state.status).toBe('closed');
     expect(lastEvent(state).type).toBe('incident-closed');
     for (const step of p1.steps) expect(['done', 'skipped']).toContain(statusOf(state, step.id));
-    expect(validateCompleteStep(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+    expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
       'incident-closed',
     );
   });

@@ -1,6 +1,8 @@
-import type { Actor } from '../../contracts/schemas';
-import { completeStep, decideApproval, noticeStillDue, openIncident } from '../../workflows/engine/incident';
-import type { IncidentFacts, NotificationRequest } from '../../workflows/engine/types';
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import type { Actor } from '../../domain/incident';
+import { noticeStillDue, openIncident } from '../../engine/incident';
+import type { IncidentFacts, NotificationRequest } from '../../domain/incident';
 import { builtinPlan } from '../helpers/plans';
 
 const T0 = Date.parse('2026-11-24T10:00:00+08:00');
@@ -43,16 +45,16 @@ describe('owner notices', () => {
       ['report-facts', 'monitor'],
       ['consult', 'party-group'],
     ] as const) {
-      completeStep(state, p1, { stepId, actor: as(role) }, T0 + 1000);
+      completeStep.apply(state, p1, { stepId, actor: as(role) }, T0 + 1000);
     }
     const [first] = toldAbout(
-      completeStep(state, p1, { stepId: 'draft-statement', actor: as('office') }, T0 + 2000),
+      completeStep.apply(state, p1, { stepId: 'draft-statement', actor: as('office') }, T0 + 2000),
       'approve-statement',
     );
     expect(first!.context!.approval).toEqual({ stepId: 'approve-statement', stage: 0, role: 'party-group' });
     expect(noticeStillDue(state, first!)).toBe(true);
 
-    const [second] = decideApproval(
+    const [second] = decideApproval.apply(
       state,
       p1,
       { stepId: 'approve-statement', actor: as('party-group'), decision: 'approve' },
@@ -71,9 +73,9 @@ describe('owner notices', () => {
       ['consult', 'party-group'],
       ['draft-statement', 'office'],
     ] as const) {
-      completeStep(state, p1, { stepId, actor: as(role) }, T0 + 1000);
+      completeStep.apply(state, p1, { stepId, actor: as(role) }, T0 + 1000);
     }
-    const [rework] = decideApproval(
+    const [rework] = decideApproval.apply(
       state,
       p1,
       { stepId: 'approve-statement', actor: as('party-group'), decision: 'reject', comment: '数据需核实' },
@@ -82,7 +84,7 @@ describe('owner notices', () => {
     expect(rework).toMatchObject({ recipients: ['office'], context: { step: { id: 'draft-statement' } } });
     expect(rework!.body.zh).toContain('数据需核实');
     expect(noticeStillDue(state, rework!)).toBe(true);
-    completeStep(state, p1, { stepId: 'draft-statement', actor: as('office') }, T0 + 3000);
+    completeStep.apply(state, p1, { stepId: 'draft-statement', actor: as('office') }, T0 + 3000);
     expect(noticeStillDue(state, rework!)).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { parsePlan } from '../../plans/catalog';
-import type { Plan } from '../../plans/plan-schema';
+import type { Plan } from '../../domain/plan-schema';
 
 // Small plans built in code, for behaviour the built-in P1 plan does not exercise (per-level deadlines,
 // deadlines on approvals, parallel deadlines). Documents are plain data, as a plan file would be.

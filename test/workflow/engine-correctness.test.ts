@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Actor, CompleteStepInput, PromiseMilestoneInput } from '../../contracts/schemas';
+import type { Actor } from '../../domain/incident';
+import type { CompleteStepInput } from '../../inputs/complete-step';
+import type { PromiseMilestoneInput } from '../../inputs/promise-milestone';
 import { traceSinks } from '../../worker/trace-sinks';
 import { incidentWorkflow } from '../../workflows';
-import {
-  closeUpdate,
-  completeStepUpdate,
-  getStateQuery,
-  incidentWorkflowId,
-  promiseMilestoneUpdate,
-  updateMetricsUpdate,
-} from '../../workflows/messages';
+import { getStateQuery, incidentWorkflowId } from '../../workflows/messages';
+import { completeStep } from '../../inputs/complete-step';
+import { updateMetrics } from '../../inputs/update-metrics';
+import { promiseMilestone } from '../../inputs/promise-milestone';
+import { close } from '../../inputs/close';
 import { sendInput } from '../../api/execute-input';
 import { eventually } from '../helpers/eventually';
 import { withIncident } from '../helpers/incident-env';
@@ -57,11 +56,11 @@ test('a request repeated with the same id after a continue-as-new gets its first
         args: [{ stepId: 'report-facts', actor: monitor }],
         updateId: 'operator:k1 report-facts-1',
       };
-      const promised = await handle.executeUpdate(promiseMilestoneUpdate, promise);
-      const completed = await handle.executeUpdate(completeStepUpdate, complete);
+      const promised = await handle.executeUpdate(promiseMilestone.update, promise);
+      const completed = await handle.executeUpdate(completeStep.update, complete);
       // Metrics until the server-side limit makes the incident continue as new.
       await eventually(async () => {
-        await sendInput(handle, updateMetricsUpdate, {
+        await sendInput(handle, updateMetrics.update, {
           actor: monitor,
           metrics: { views24h: Math.floor(Math.random() * 100) },
         });
@@ -69,10 +68,10 @@ test('a request repeated with the same id after a continue-as-new gets its first
       }, 30_000);
 
       // Sent as the API sends inputs: again while the incident turns them away to continue as new.
-      expect(await sendInput(handle, promiseMilestoneUpdate, promise.args[0], promise.updateId)).toEqual(
+      expect(await sendInput(handle, promiseMilestone.update, promise.args[0], promise.updateId)).toEqual(
         promised,
       );
-      expect(await sendInput(handle, completeStepUpdate, complete.args[0], complete.updateId)).toEqual(
+      expect(await sendInput(handle, completeStep.update, complete.args[0], complete.updateId)).toEqual(
         completed,
       );
       const state = await handle.query(getStateQuery);
@@ -130,7 +129,7 @@ test('a completion that reaches the worker together with its deadline timer is s
   // No worker while the deadline passes: its timer fires into the history with nobody to run it. (The
   // test server stops skipping time once a workflow task waits for a worker: the last seconds are real.)
   await env.sleep(30 * MINUTE + 2_000);
-  const answered = handle.executeUpdate(completeStepUpdate, {
+  const answered = handle.executeUpdate(completeStep.update, {
     args: [{ stepId: 'report-facts', actor: monitor, note: '已电话上报' }],
   });
   await (
@@ -146,7 +145,7 @@ test('a completion that reaches the worker together with its deadline timer is s
     expect(breach).toBeDefined();
     expect(breach!.seq).toBeLessThan(done!.seq);
     expect(done!.data.lateByMs).toBeGreaterThanOrEqual(2_000);
-    await handle.executeUpdate(closeUpdate, {
+    await handle.executeUpdate(close.update, {
       args: [{ actor: { id: 'lead', role: s.leadRole }, reason: 'test over' }],
     });
     await handle.result();

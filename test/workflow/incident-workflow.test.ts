@@ -2,19 +2,16 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Actor } from '../../contracts/schemas';
-import {
-  completeMilestoneUpdate,
-  completeStepUpdate,
-  decideApprovalUpdate,
-  promiseMilestoneUpdate,
-  reclassifyUpdate,
-  submitReviewUpdate,
-  subsideUpdate,
-  updateMetricsUpdate,
-  getStateQuery,
-  INPUT_REFUSED,
-} from '../../workflows/messages';
+import type { Actor } from '../../domain/incident';
+import { getStateQuery, INPUT_REFUSED } from '../../workflows/messages';
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { submitReview } from '../../inputs/submit-review';
+import { reclassify } from '../../inputs/reclassify';
+import { updateMetrics } from '../../inputs/update-metrics';
+import { promiseMilestone } from '../../inputs/promise-milestone';
+import { completeMilestone } from '../../inputs/complete-milestone';
+import { subside } from '../../inputs/subside';
 import { sendInput } from '../../api/execute-input';
 import { eventually } from '../helpers/eventually';
 import { withIncident, type IncidentContext } from '../helpers/incident-env';
@@ -57,15 +54,15 @@ async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; mes
 describe('P1 incident under time skipping', () => {
   test('a missed 12-hour public response records a breach and escalates along the office chain', async () => {
     await withP1Incident('l3', async ({ handle, discoveredAt, recorded, timeline }) => {
-      await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'report-facts', actor: monitor }] });
-      await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] });
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, { args: [{ stepId: 'report-facts', actor: monitor }] });
+      await handle.executeUpdate(completeStep.update, { args: [{ stepId: 'consult', actor: partyGroup }] });
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'draft-statement', actor: office }],
       });
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
       });
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'approve' }],
       });
 
@@ -121,13 +118,13 @@ describe('P1 incident under time skipping', () => {
         level: { id: 'l3' },
         step: { id: 'report-facts', dueAt: expect.any(Number) as number },
       });
-      await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'report-facts', actor: monitor }] });
-      await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] });
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, { args: [{ stepId: 'report-facts', actor: monitor }] });
+      await handle.executeUpdate(completeStep.update, { args: [{ stepId: 'consult', actor: partyGroup }] });
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'draft-statement', actor: office }],
       });
       await eventually(() => expect(told('approve-statement')).toEqual([['party-group']]));
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
       });
       await eventually(() => expect(told('approve-statement')).toEqual([['party-group'], ['higher-org']]));
@@ -136,7 +133,7 @@ describe('P1 incident under time skipping', () => {
         { stepId: 'approve-statement', stage: 0, role: 'party-group' },
         { stepId: 'approve-statement', stage: 1, role: 'higher-org' },
       ]);
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'reject', comment: '口径需统一' }],
       });
       await eventually(() => expect(told('draft-statement')).toEqual([['office'], ['office']]));
@@ -169,7 +166,7 @@ describe('P1 incident under time skipping', () => {
       await env.sleep(5 * HOUR);
       state = await handle.query(getStateQuery);
       expect(state.steps['report-facts']!.breaches).toHaveLength(1);
-      const verdict = await handle.executeUpdate(completeStepUpdate, {
+      const verdict = await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'report-facts', actor: monitor, note: '迟报' }],
       });
       expect(verdict).toMatchObject({ accepted: true, stepStatus: 'done' });
@@ -190,18 +187,18 @@ describe('P1 incident under time skipping', () => {
         ['consult', partyGroup],
         ['draft-statement', office],
       ] as const) {
-        await handle.executeUpdate(completeStepUpdate, { args: [{ stepId, actor }] });
+        await handle.executeUpdate(completeStep.update, { args: [{ stepId, actor }] });
       }
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
       });
       const noComment = await refusalOf(
-        handle.executeUpdate(decideApprovalUpdate, {
+        handle.executeUpdate(decideApproval.update, {
           args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'reject' }],
         }),
       );
       expect(noComment.code).toBe('comment-required');
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [
           { stepId: 'approve-statement', actor: higherOrg, decision: 'reject', comment: '补充处置结果' },
         ],
@@ -210,20 +207,20 @@ describe('P1 incident under time skipping', () => {
       expect(state.steps['draft-statement']!.status).toBe('open');
       expect(state.steps['approve-statement']!.status).toBe('waiting');
 
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'draft-statement', actor: office, note: '已补充' }],
       });
       // The chain restarts at the party group, so the higher organization cannot jump the queue.
       const early = await refusalOf(
-        handle.executeUpdate(decideApprovalUpdate, {
+        handle.executeUpdate(decideApproval.update, {
           args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'approve' }],
         }),
       );
       expect(early.code).toBe('wrong-role');
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: partyGroup, decision: 'approve' }],
       });
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: higherOrg, decision: 'approve' }],
       });
       state = await handle.query(getStateQuery);
@@ -243,30 +240,30 @@ describe('P1 incident under time skipping', () => {
       expect(
         (
           await refusalOf(
-            handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'nope', actor: monitor }] }),
+            handle.executeUpdate(completeStep.update, { args: [{ stepId: 'nope', actor: monitor }] }),
           )
         ).code,
       ).toBe('unknown-step');
       expect(
         (
           await refusalOf(
-            handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'consult', actor: partyGroup }] }),
+            handle.executeUpdate(completeStep.update, { args: [{ stepId: 'consult', actor: partyGroup }] }),
           )
         ).code,
       ).toBe('step-not-open');
       expect(
         (
           await refusalOf(
-            handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'report-facts', actor: office }] }),
+            handle.executeUpdate(completeStep.update, { args: [{ stepId: 'report-facts', actor: office }] }),
           )
         ).message,
       ).toContain('role monitor');
 
-      const first = await handle.executeUpdate(completeStepUpdate, {
+      const first = await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'report-facts', actor: monitor }],
         updateId: 'req-1',
       });
-      const again = await handle.executeUpdate(completeStepUpdate, {
+      const again = await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'report-facts', actor: monitor }],
         updateId: 'req-1',
       });
@@ -278,28 +275,28 @@ describe('P1 incident under time skipping', () => {
 
   test('at level I the higher organization is told at once; the incident closes when every step is done', async () => {
     await withP1Incident('l1', async ({ handle, recorded }) => {
-      await handle.executeUpdate(completeStepUpdate, { args: [{ stepId: 'report-facts', actor: monitor }] });
+      await handle.executeUpdate(completeStep.update, { args: [{ stepId: 'report-facts', actor: monitor }] });
       for (const [stepId, actor] of [
         ['consult', partyGroup],
         ['draft-statement', office],
       ] as const) {
-        await handle.executeUpdate(completeStepUpdate, { args: [{ stepId, actor }] });
+        await handle.executeUpdate(completeStep.update, { args: [{ stepId, actor }] });
       }
       for (const actor of [partyGroup, higherOrg]) {
-        await handle.executeUpdate(decideApprovalUpdate, {
+        await handle.executeUpdate(decideApproval.update, {
           args: [{ stepId: 'approve-statement', actor, decision: 'approve' }],
         });
       }
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'public-response', actor: office }],
       });
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'commentary', actor: { id: 'zhou', role: 'commentator' } }],
       });
       // Monitoring runs until the lead role (the higher organization at level I) declares it subsided.
       expect((await handle.query(getStateQuery)).status).toBe('open');
-      await handle.executeUpdate(subsideUpdate, { args: [{ actor: higherOrg, note: '舆情平息' }] });
-      await handle.executeUpdate(submitReviewUpdate, {
+      await handle.executeUpdate(subside.update, { args: [{ actor: higherOrg, note: '舆情平息' }] });
+      await handle.executeUpdate(submitReview.update, {
         args: [
           {
             stepId: 'review',
@@ -332,10 +329,10 @@ describe('P1 incident under time skipping', () => {
       async ({ handle, recorded }) => {
         const firstRun = (await handle.describe()).runId;
         // Sent as the API sends inputs: again while the incident turns them away to continue as new.
-        await sendInput(handle, completeStepUpdate, { stepId: 'report-facts', actor: monitor });
-        await sendInput(handle, completeStepUpdate, { stepId: 'consult', actor: partyGroup });
-        await sendInput(handle, completeStepUpdate, { stepId: 'draft-statement', actor: office });
-        await sendInput(handle, decideApprovalUpdate, {
+        await sendInput(handle, completeStep.update, { stepId: 'report-facts', actor: monitor });
+        await sendInput(handle, completeStep.update, { stepId: 'consult', actor: partyGroup });
+        await sendInput(handle, completeStep.update, { stepId: 'draft-statement', actor: office });
+        await sendInput(handle, decideApproval.update, {
           stepId: 'approve-statement',
           actor: partyGroup,
           decision: 'approve',
@@ -347,14 +344,14 @@ describe('P1 incident under time skipping', () => {
         // The new run knows where the chain stands and refuses what the old run would have refused.
         expect(carried.steps['approve-statement']).toMatchObject({ status: 'open', stage: 1 });
         const again = await refusalOf(
-          sendInput(handle, decideApprovalUpdate, {
+          sendInput(handle, decideApproval.update, {
             stepId: 'approve-statement',
             actor: partyGroup,
             decision: 'approve',
           }),
         );
         expect(again.code).toBe('already-decided');
-        await sendInput(handle, decideApprovalUpdate, {
+        await sendInput(handle, decideApproval.update, {
           stepId: 'approve-statement',
           actor: higherOrg,
           decision: 'approve',
@@ -379,7 +376,7 @@ describe('P1 incident under time skipping', () => {
   test('a promised reply becomes a deadline of its own and escalates from the promiser when missed', async () => {
     await withP1Incident('l3', async ({ handle }) => {
       const now = await env.currentTimeMs();
-      const promised = await handle.executeUpdate(promiseMilestoneUpdate, {
+      const promised = await handle.executeUpdate(promiseMilestone.update, {
         args: [{ actor: office, title: '公布调查结果', dueAt: now + 2 * HOUR }],
       });
       expect(promised.accepted).toBe(true);
@@ -394,13 +391,13 @@ describe('P1 incident under time skipping', () => {
         escalatedTo: ['office', 'party-group', 'higher-org'],
       });
       const wrong = await refusalOf(
-        handle.executeUpdate(completeMilestoneUpdate, { args: [{ actor: monitor, milestoneId: 'm1' }] }),
+        handle.executeUpdate(completeMilestone.update, { args: [{ actor: monitor, milestoneId: 'm1' }] }),
       );
       expect(wrong.code).toBe('wrong-role');
-      await handle.executeUpdate(completeMilestoneUpdate, { args: [{ actor: office, milestoneId: 'm1' }] });
+      await handle.executeUpdate(completeMilestone.update, { args: [{ actor: office, milestoneId: 'm1' }] });
       expect((await handle.query(getStateQuery)).milestones['m1']!.status).toBe('done');
       const past = await refusalOf(
-        handle.executeUpdate(promiseMilestoneUpdate, {
+        handle.executeUpdate(promiseMilestone.update, {
           args: [{ actor: office, title: '补充说明', dueAt: now }],
         }),
       );
@@ -411,14 +408,14 @@ describe('P1 incident under time skipping', () => {
   test('re-classification needs the lead role and a real change, and the lead role follows the level', async () => {
     await withP1Incident('l4', async ({ handle, timeline }) => {
       const byMonitor = await refusalOf(
-        handle.executeUpdate(reclassifyUpdate, { args: [{ actor: monitor, level: 'l1', reason: '升级' }] }),
+        handle.executeUpdate(reclassify.update, { args: [{ actor: monitor, level: 'l1', reason: '升级' }] }),
       );
       expect(byMonitor.code).toBe('wrong-role');
       const same = await refusalOf(
-        handle.executeUpdate(reclassifyUpdate, { args: [{ actor: office, level: 'l4', reason: '不变' }] }),
+        handle.executeUpdate(reclassify.update, { args: [{ actor: office, level: 'l4', reason: '不变' }] }),
       );
       expect(same.code).toBe('same-level');
-      const verdict = await handle.executeUpdate(reclassifyUpdate, {
+      const verdict = await handle.executeUpdate(reclassify.update, {
         args: [{ actor: office, level: 'l1', reason: '境外媒体开始关注' }],
       });
       expect(verdict.level).toBe('l1');
@@ -436,11 +433,11 @@ describe('P1 incident under time skipping', () => {
     const p3 = builtinPlan('p3-work-safety');
     await withIncident(env, bundle, p3, 'l4', async ({ handle, timeline }) => {
       const duty = { id: 'duty-sun', role: 'opinion-division' };
-      let verdict = await handle.executeUpdate(updateMetricsUpdate, {
+      let verdict = await handle.executeUpdate(updateMetrics.update, {
         args: [{ actor: duty, metrics: { views24h: 1_000, reposts: 100 } }],
       });
       expect(verdict.level).toBe('l4');
-      verdict = await handle.executeUpdate(updateMetricsUpdate, {
+      verdict = await handle.executeUpdate(updateMetrics.update, {
         args: [{ actor: duty, metrics: { reposts: 301 } }],
       });
       expect(verdict.level).toBe('l2');

@@ -1,17 +1,15 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadCatalog } from '../../plans/catalog';
-import type { Plan, Step } from '../../plans/plan-schema';
-import { durationMs } from '../../workflows/engine/duration';
-import { escalationChain } from '../../workflows/engine/escalation';
-import {
-  decideApprovalUpdate,
-  completeStepUpdate,
-  getStateQuery,
-  reclassifyUpdate,
-  reopenUpdate,
-  subsideUpdate,
-} from '../../workflows/messages';
+import type { Plan, Step } from '../../domain/plan-schema';
+import { durationMs } from '../../domain/duration';
+import { escalationChain } from '../../domain/plan-reading';
+import { getStateQuery } from '../../workflows/messages';
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { reclassify } from '../../inputs/reclassify';
+import { subside } from '../../inputs/subside';
+import { reopen } from '../../inputs/reopen';
 import { eventually } from '../helpers/eventually';
 import { keepHistory } from '../helpers/histories';
 import { drive } from '../helpers/incident-driver';
@@ -118,7 +116,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
       await withIncident(env, bundle, plan, level, async ({ handle }) => {
         await drive(handle, plan, { until: (s) => s.steps[approval.id]!.status === 'open' });
         const first = approval.approvers[0]!;
-        await handle.executeUpdate(decideApprovalUpdate, {
+        await handle.executeUpdate(decideApproval.update, {
           args: [{ stepId: approval.id, actor: person(first), decision: 'reject', comment: '请修改' }],
         });
         let state = await handle.query(getStateQuery);
@@ -126,7 +124,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         expect(state.steps[approval.id]!.status).toBe('waiting');
         const revised = plan.steps.find((s) => s.id === approval.revises)!;
         expect(revised.kind).toBe('task');
-        await handle.executeUpdate(completeStepUpdate, {
+        await handle.executeUpdate(completeStep.update, {
           args: [
             { stepId: revised.id, actor: person('owner' in revised ? revised.owner : first), note: '已修改' },
           ],
@@ -134,7 +132,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         state = await handle.query(getStateQuery);
         expect(state.steps[approval.id]).toMatchObject({ status: 'open', stage: 0 });
         for (const role of approval.approvers) {
-          await handle.executeUpdate(decideApprovalUpdate, {
+          await handle.executeUpdate(decideApproval.update, {
             args: [{ stepId: approval.id, actor: person(role), decision: 'approve' }],
           });
         }
@@ -153,7 +151,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
       await withIncident(env, bundle, plan, lowest, async ({ handle, timeline }) => {
         const before = await handle.query(getStateQuery);
         await env.sleep(60_000); // the upgrade happens a minute after discovery
-        await handle.executeUpdate(reclassifyUpdate, {
+        await handle.executeUpdate(reclassify.update, {
           args: [{ actor: person(before.leadRole), level: highest, reason: '舆情升温，转发量激增' }],
         });
         const after = await handle.query(getStateQuery);
@@ -186,7 +184,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         await drive(handle, plan, { subside: false });
         let state = await handle.query(getStateQuery);
         expect(state.steps[monitor.id]!.status).toBe('open');
-        await handle.executeUpdate(subsideUpdate, {
+        await handle.executeUpdate(subside.update, {
           args: [{ actor: person(state.leadRole), note: '舆情平息' }],
         });
         state = await handle.query(getStateQuery);
@@ -196,7 +194,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         expect(state.status).toBe('aftercare');
         expect(state.steps[review.id]!.status).toBe('open');
 
-        await handle.executeUpdate(reopenUpdate, {
+        await handle.executeUpdate(reopen.update, {
           args: [{ actor: person(monitor.owner), reason: '出现新的转发' }],
         });
         state = await handle.query(getStateQuery);

@@ -10,20 +10,17 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { NotificationRequest } from '../../workflows/engine/types';
-import { escalationChain } from '../../workflows/engine/escalation';
-import {
-  closeUpdate,
-  completeMilestoneUpdate,
-  completeStepUpdate,
-  decideApprovalUpdate,
-  getStateQuery,
-  INPUT_REFUSED,
-  promiseMilestoneUpdate,
-  reclassifyUpdate,
-  reopenUpdate,
-  subsideUpdate,
-} from '../../workflows/messages';
+import type { NotificationRequest } from '../../domain/incident';
+import { escalationChain } from '../../domain/plan-reading';
+import { getStateQuery, INPUT_REFUSED } from '../../workflows/messages';
+import { completeStep } from '../../inputs/complete-step';
+import { decideApproval } from '../../inputs/decide-approval';
+import { reclassify } from '../../inputs/reclassify';
+import { promiseMilestone } from '../../inputs/promise-milestone';
+import { completeMilestone } from '../../inputs/complete-milestone';
+import { subside } from '../../inputs/subside';
+import { reopen } from '../../inputs/reopen';
+import { close } from '../../inputs/close';
 import { sendInput } from '../../api/execute-input';
 import { temporalCli } from '../../scripts/paths';
 import { eventually } from '../helpers/eventually';
@@ -74,7 +71,7 @@ async function keepRuns(name: string, handle: IncidentHandle, ctx: IncidentConte
 
 async function closeAs(handle: IncidentHandle, reason: string): Promise<void> {
   const { leadRole } = await handle.query(getStateQuery);
-  await handle.executeUpdate(closeUpdate, { args: [{ actor: person(leadRole), reason }] });
+  await handle.executeUpdate(close.update, { args: [{ actor: person(leadRole), reason }] });
   await handle.result();
 }
 
@@ -99,10 +96,10 @@ describe('recorded scenarios', () => {
     await withIncident(env, bundle, p1, 'l4', async (ctx) => {
       const { handle } = ctx;
       await drive(handle, p1, { until: (s) => s.steps['approve-statement']!.status === 'open' });
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [{ stepId: 'approve-statement', actor: person('party-group'), decision: 'approve' }],
       });
-      await handle.executeUpdate(decideApprovalUpdate, {
+      await handle.executeUpdate(decideApproval.update, {
         args: [
           {
             stepId: 'approve-statement',
@@ -115,7 +112,7 @@ describe('recorded scenarios', () => {
       let state = await handle.query(getStateQuery);
       expect(state.steps['draft-statement']!.status).toBe('open');
       expect(state.steps['approve-statement']!.status).toBe('waiting');
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'draft-statement', actor: person('office'), note: '已补充处置结果' }],
       });
       state = await handle.query(getStateQuery);
@@ -153,7 +150,7 @@ describe('recorded scenarios', () => {
         dueAt: discoveredAt + 60 * MIN,
       });
       await env.sleep(MIN);
-      const verdict = await handle.executeUpdate(reclassifyUpdate, {
+      const verdict = await handle.executeUpdate(reclassify.update, {
         args: [{ actor: person('cac'), level: 'l1', reason: '舆情升温，转发量激增' }],
       });
       expect(verdict).toMatchObject({ accepted: true, level: 'l1' });
@@ -163,7 +160,7 @@ describe('recorded scenarios', () => {
 
       // Past the level I deadline (30 minutes from discovery), before the level II one (60 minutes).
       await sleepUntil(discoveredAt + 40 * MIN);
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'discover-and-report', actor: person('cac'), note: '已报告部领导' }],
       });
       state = await handle.query(getStateQuery);
@@ -182,10 +179,10 @@ describe('recorded scenarios', () => {
   test('re-classified down (P4 II to III) while verification with a per-level deadline is open; the level II-only steps are skipped', async () => {
     await withIncident(env, bundle, p4, 'l2', async (ctx) => {
       const { handle } = ctx;
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'report-incident', actor: person('informant') }],
       });
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'dispatch-form', actor: person('office') }],
       });
       let state = await handle.query(getStateQuery);
@@ -195,7 +192,7 @@ describe('recorded scenarios', () => {
         dueAt: dispatchedAt + 30 * MIN,
       });
       await env.sleep(MIN);
-      await handle.executeUpdate(reclassifyUpdate, {
+      await handle.executeUpdate(reclassify.update, {
         args: [{ actor: person('leading-group'), level: 'l3', reason: '热度回落，影响限于本街道' }],
       });
       state = await handle.query(getStateQuery);
@@ -208,7 +205,7 @@ describe('recorded scenarios', () => {
 
       // Past the level II deadline (30 minutes), before the level III one (2 hours).
       await sleepUntil(dispatchedAt + 40 * MIN);
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'verify-and-report', actor: person('involved-unit'), note: '已核实' }],
       });
       state = await handle.query(getStateQuery);
@@ -239,7 +236,7 @@ describe('recorded scenarios', () => {
         escalatedTo: escalationChain(p5, 'section'),
       });
       await sleepUntil(discoveredAt + 25 * MIN);
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'oral-report', actor: person('section'), note: '迟报' }],
       });
       state = await handle.query(getStateQuery);
@@ -250,7 +247,7 @@ describe('recorded scenarios', () => {
       expect(state.steps['written-report']).toMatchObject({ status: 'open', dueAt: oral.doneAt! + 20 * MIN });
 
       await env.sleep(5 * MIN);
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'written-report', actor: person('section') }],
       });
       state = await handle.query(getStateQuery);
@@ -270,15 +267,15 @@ describe('recorded scenarios', () => {
       const { handle } = ctx;
       const office = person('office');
       const t0 = await env.currentTimeMs();
-      await handle.executeUpdate(promiseMilestoneUpdate, {
+      await handle.executeUpdate(promiseMilestone.update, {
         args: [{ actor: office, title: '公布调查进展', dueAt: t0 + 2 * HOUR }],
       });
       await env.sleep(HOUR);
-      await handle.executeUpdate(completeMilestoneUpdate, {
+      await handle.executeUpdate(completeMilestone.update, {
         args: [{ actor: office, milestoneId: 'm1', note: '已在官方账号发布' }],
       });
       const t1 = await env.currentTimeMs();
-      await handle.executeUpdate(promiseMilestoneUpdate, {
+      await handle.executeUpdate(promiseMilestone.update, {
         args: [{ actor: office, title: '答复网民质疑', dueAt: t1 + 30 * MIN }],
       });
       await env.sleep(31 * MIN);
@@ -292,7 +289,7 @@ describe('recorded scenarios', () => {
         escalatedTo: escalationChain(p4, 'office'),
       });
       await env.sleep(10 * MIN);
-      await handle.executeUpdate(completeMilestoneUpdate, { args: [{ actor: office, milestoneId: 'm2' }] });
+      await handle.executeUpdate(completeMilestone.update, { args: [{ actor: office, milestoneId: 'm2' }] });
       state = await handle.query(getStateQuery);
       expect(state.milestones['m1']).toMatchObject({ status: 'done', breaches: [] });
       expect(state.milestones['m2']).toMatchObject({ status: 'done' });
@@ -315,12 +312,12 @@ describe('recorded scenarios', () => {
       const { handle } = ctx;
       await drive(handle, p2, { subside: false });
       let state = await handle.query(getStateQuery);
-      await handle.executeUpdate(subsideUpdate, {
+      await handle.executeUpdate(subside.update, {
         args: [{ actor: person(state.leadRole), note: '舆情平息' }],
       });
       state = await drive(handle, p2, { until: (s) => s.steps['review']!.status === 'open' });
       expect(state.status).toBe('aftercare');
-      await handle.executeUpdate(reopenUpdate, {
+      await handle.executeUpdate(reopen.update, {
         args: [{ actor: person('monitor'), reason: '出现新的转发' }],
       });
       state = await handle.query(getStateQuery);
@@ -351,7 +348,7 @@ describe('recorded scenarios', () => {
         const reportFacts = () =>
           sendInput(
             handle,
-            completeStepUpdate,
+            completeStep.update,
             { stepId: 'report-facts', actor: person('monitor') },
             'report-facts-once',
           );
@@ -413,7 +410,7 @@ describe('recorded scenarios', () => {
       'l3',
       async (ctx) => {
         const { handle } = ctx;
-        await handle.executeUpdate(completeStepUpdate, {
+        await handle.executeUpdate(completeStep.update, {
           args: [{ stepId: 'report-facts', actor: person('monitor') }],
         });
         await eventually(() => expect(hungAttempts.length).toBeGreaterThanOrEqual(1));
@@ -421,7 +418,7 @@ describe('recorded scenarios', () => {
 
         // The test server skips time only while asked to; the answer may wait for the peer's retries.
         let answered = false;
-        const answer = handle.executeUpdate(completeStepUpdate, {
+        const answer = handle.executeUpdate(completeStep.update, {
           args: [{ stepId: 'consult', actor: person(hungRole), note: '已会商' }],
         });
         void answer.finally(() => (answered = true)).catch(() => undefined);
@@ -465,7 +462,7 @@ describe('recorded scenarios', () => {
 describe("Temporal's JSON history format", () => {
   test('a history fetched from the server, written as JSON, reads back and replays to the same trace', async () => {
     await withIncident(env, bundle, p1, 'l4', async ({ handle }) => {
-      await handle.executeUpdate(completeStepUpdate, {
+      await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'report-facts', actor: person('monitor') }],
       });
       await closeAs(handle, '误报');

@@ -1,0 +1,68 @@
+import type { Plan, Step } from './plan-schema';
+import type { StepState } from './incident';
+import type { Words } from './words';
+
+// Reading a plan: its steps in order, its levels by severity, its roles and their chain upwards.
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}
+
+export function stepOf(plan: Plan, stepId: string): Step | undefined {
+  return plan.steps.find((s) => s.id === stepId);
+}
+
+export function applies(step: Step, level: string): boolean {
+  return step.appliesAt === undefined || step.appliesAt.includes(level);
+}
+
+/** An approval also waits for the work it approves, so work redone after a rejection is approved again. */
+export function predecessors(step: Step): string[] {
+  return step.kind === 'approval' ? [...step.after, step.revises] : step.after;
+}
+
+export function isFinished(s: StepState | undefined): boolean {
+  return s?.status === 'done' || s?.status === 'skipped';
+}
+
+/** The role that must act on an open step now. */
+export function currentOwner(step: Step, s: StepState): string | undefined {
+  switch (step.kind) {
+    case 'task':
+    case 'monitor':
+    case 'review':
+      return step.owner;
+    case 'approval':
+      return step.approvers[s.stage ?? 0];
+    case 'notify':
+      return undefined;
+    default:
+      return assertNever(step);
+  }
+}
+
+/** Lower index = more severe (plans list levels most severe first). */
+export function severity(plan: Plan, level: string): number {
+  const i = plan.levels.findIndex((l) => l.id === level);
+  return i < 0 ? plan.levels.length : i;
+}
+
+export function levelName(plan: Plan, level: string): Words {
+  return plan.levels.find((l) => l.id === level)?.names ?? { zh: level, en: level };
+}
+
+/** The role and everyone above it along `reportsTo`, nearest first. Plans are validated cycle-free. */
+export function escalationChain(plan: Plan, roleId: string): string[] {
+  const byId = new Map(plan.roles.map((r) => [r.id, r]));
+  const chain: string[] = [];
+  let current: string | undefined = roleId;
+  while (current !== undefined && !chain.includes(current)) {
+    chain.push(current);
+    current = byId.get(current)?.reportsTo;
+  }
+  return chain;
+}
+
+export function roleName(plan: Plan, roleId: string): Words {
+  return plan.roles.find((r) => r.id === roleId)?.names ?? { zh: roleId, en: roleId };
+}

@@ -1,0 +1,27 @@
+import type { AnyInput } from './define-input';
+import { completeStep } from './complete-step';
+import { decideApproval } from './decide-approval';
+import { reportFollowUp } from './report-follow-up';
+import { submitReview } from './submit-review';
+import { reclassify } from './reclassify';
+import { updateMetrics } from './update-metrics';
+import { promiseMilestone } from './promise-milestone';
+import { completeMilestone } from './complete-milestone';
+import { subside } from './subside';
+import { reopen } from './reopen';
+import { close } from './close';
+
+/** Every human input the workflow accepts and the API serves, one line each. */
+export const inputs: readonly AnyInput[] = [
+  completeStep,
+  decideApproval,
+  reportFollowUp,
+  submitReview,
+  reclassify,
+  updateMetrics,
+  promiseMilestone,
+  completeMilestone,
+  subside,
+  reopen,
+  close,
+];

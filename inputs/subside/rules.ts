@@ -1,0 +1,32 @@
+import type { EpochMs, IncidentState, Plan } from '../../domain/incident';
+import { refuse } from '../../domain/refusal';
+import { advance } from '../../engine/activation';
+import { record } from '../../engine/timeline';
+import { activeCheck, leadCheck } from '../checks';
+import type { SubsideInput } from './contract';
+
+export function validate(state: IncidentState, plan: Plan, input: SubsideInput) {
+  const inactive = activeCheck(state, plan, input.actor);
+  if (inactive) return inactive;
+  if (state.status !== 'open') return refuse('wrong-status', `the incident is ${state.status}, not open`);
+  return leadCheck(state, input.actor, 'declare the incident subsided');
+}
+
+/** 平息: monitoring ends, aftercare begins; the review opens once its predecessors are done. */
+export function apply(state: IncidentState, plan: Plan, input: SubsideInput, now: EpochMs) {
+  state.status = 'aftercare';
+  for (const step of plan.steps) {
+    const s = state.steps[step.id]!;
+    if (step.kind !== 'monitor' || s.status !== 'open') continue;
+    s.status = 'done';
+    s.doneAt = now;
+    s.doneBy = input.actor.id;
+    record(state, now, { type: 'step-done', stepId: step.id, actor: input.actor.id, data: {} });
+  }
+  record(state, now, {
+    type: 'incident-subsided',
+    actor: input.actor.id,
+    data: { note: input.note ?? null },
+  });
+  return advance(state, plan, now);
+}

@@ -1,9 +1,9 @@
 // Five layers, one run, one summary. Each layer is a jest project so `npm test` reports them together
 // and `npm run test:<layer>` can run one alone.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const layer = (name, extra = {}) => ({
+const layer = (name, extra = {}, besideSource = []) => ({
   displayName: name,
-  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`, ...besideSource],
   transform,
   testEnvironment: 'node',
   ...extra,
@@ -12,7 +12,8 @@ const layer = (name, extra = {}) => ({
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    layer('unit'),
+    // An input's rules are proved by the test in its own folder.
+    layer('unit', {}, ['<rootDir>/inputs/**/*.test.ts']),
     layer('workflow', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
     layer('integration', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
     layer('replay', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),

@@ -1,0 +1,213 @@
+import { completeStep } from '.';
+import { close } from '../close';
+import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
+import { openIncident } from '../../engine/incident';
+import { contractKit } from '../input-schema';
+import { builtinPlan } from '../../test/helpers/plans';
+import { approval, task, tinyPlan } from '../../test/unit/tiny-plan';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Tuesday 24 November 2026, 10:00 in Shanghai. */
+const T0 = Date.parse('2026-11-24T10:00:00+08:00');
+
+const p1 = builtinPlan('p1-acheng-agriculture');
+const as = (role: string): Actor => ({ id: `${role}-person`, role });
+const monitor = as('monitor');
+const partyGroup = as('party-group');
+const office = as('office');
+
+const facts = (level: string): IncidentFacts => ({
+  id: 'inc-1',
+  title: '测试舆情',
+  summary: '',
+  level,
+  reporter: 'wang',
+  discoveredAt: T0,
+});
+
+const statusOf = (state: IncidentState, id: string) => state.steps[id]!.status;
+
+/** Opens a P1 incident at level II and does the work up to the statement approval, ten minutes a step. */
+function p1AtApproval(): IncidentState {
+  const { state } = openIncident(facts('l2'), p1, T0);
+  completeStep.apply(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + 10 * MINUTE);
+  completeStep.apply(state, p1, { stepId: 'consult', actor: partyGroup }, T0 + 20 * MINUTE);
+  completeStep.apply(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 30 * MINUTE);
+  return state;
+}
+
+describe('completing a task', () => {
+  it('opens the steps that were waiting for it', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    completeStep.apply(
+      state,
+      p1,
+      { stepId: 'report-facts', actor: monitor, note: 'reported' },
+      T0 + 10 * MINUTE,
+    );
+    expect(state.steps['report-facts']).toMatchObject({
+      status: 'done',
+      doneAt: T0 + 10 * MINUTE,
+      doneBy: 'monitor-person',
+    });
+    expect(state.steps.consult).toMatchObject({ status: 'open', openedAt: T0 + 10 * MINUTE });
+    expect(statusOf(state, 'draft-statement')).toBe('waiting');
+  });
+
+  it('hands a notify step that now opens its message at once, and finishes it', () => {
+    const { state } = openIncident(facts('l1'), p1, T0);
+    const notifications = completeStep.apply(
+      state,
+      p1,
+      { stepId: 'report-facts', actor: monitor },
+      T0 + 10 * MINUTE,
+    );
+    expect(statusOf(state, 'report-higher-org')).toBe('done');
+    const toHigherOrg = notifications.filter((n) => n.recipients.includes('higher-org'));
+    expect(toHigherOrg).toHaveLength(1);
+    expect(toHigherOrg[0]!.key).toBe(`inc-1:${toHigherOrg[0]!.causeSeq}`);
+    expect(state.timeline[toHigherOrg[0]!.causeSeq - 1]).toMatchObject({
+      type: 'step-opened',
+      stepId: 'report-higher-org',
+    });
+    expect(toHigherOrg[0]!.subject.zh).toContain('【测试舆情】');
+  });
+
+  it('opens parallel successors together once their common predecessor is done', () => {
+    const plan = tinyPlan([
+      task('a', 'clerk'),
+      task('b', 'clerk', { after: ['a'] }),
+      task('c', 'lead', { after: ['a'] }),
+    ]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    completeStep.apply(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
+    expect([statusOf(state, 'b'), statusOf(state, 'c')]).toEqual(['open', 'open']);
+  });
+});
+
+describe('refusing to complete a step', () => {
+  it('refuses a step the plan does not have with unknown-step', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    expect(completeStep.validate(state, p1, { stepId: 'no-such-step', actor: monitor })).toMatchObject({
+      code: 'unknown-step',
+    });
+  });
+
+  it('refuses a role other than the owner with wrong-role, naming the owner', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    const refusal = completeStep.validate(state, p1, { stepId: 'report-facts', actor: office });
+    expect(refusal?.code).toBe('wrong-role');
+    expect(refusal?.message).toContain('monitor');
+  });
+
+  it('refuses a step still waiting for its predecessors with step-not-open', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    expect(completeStep.validate(state, p1, { stepId: 'consult', actor: partyGroup })).toMatchObject({
+      code: 'step-not-open',
+      message: 'step "consult" is waiting, not open',
+    });
+  });
+
+  it('refuses a step already done with step-not-open', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    completeStep.apply(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + MINUTE);
+    expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+      'step-not-open',
+    );
+  });
+
+  it('refuses a step skipped at this level with step-not-open', () => {
+    const plan = tinyPlan([task('triage', 'clerk'), task('brief-chief', 'chief', { appliesAt: ['l1'] })]);
+    const { state } = openIncident(facts('l2'), plan, T0);
+    expect(completeStep.validate(state, plan, { stepId: 'brief-chief', actor: as('chief') })).toMatchObject({
+      code: 'step-not-open',
+      message: 'step "brief-chief" is skipped, not open',
+    });
+  });
+
+  it('refuses to complete an approval as if it were a task with wrong-step-kind', () => {
+    const state = p1AtApproval();
+    expect(
+      completeStep.validate(state, p1, { stepId: 'approve-statement', actor: partyGroup }),
+    ).toMatchObject({ code: 'wrong-step-kind' });
+  });
+
+  it('refuses everything on a closed incident with incident-closed', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    close.apply(state, p1, { actor: partyGroup, reason: 'false alarm' }, T0 + MINUTE);
+    expect(state.status).toBe('closed');
+    expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
+      'incident-closed',
+    );
+  });
+
+  it('accepts the owner on an open step', () => {
+    const { state } = openIncident(facts('l2'), p1, T0);
+    expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })).toBeUndefined();
+  });
+});
+
+describe('what completing a step records', () => {
+  const plan = tinyPlan([
+    task('draft', 'clerk', { deadline: { within: 'PT1H', from: 'discovery' } }),
+    approval('sign', 'draft', ['lead']),
+  ]);
+
+  it('records step-done with the role, the note and the link, and asks the next owner to act', () => {
+    const { state } = openIncident(facts('l2'), plan, T0, { ownerNotices: true });
+    const input = { stepId: 'draft', actor: as('clerk'), note: 'drafted', link: 'https://example.org/d' };
+    const notices = completeStep.apply(state, plan, input, T0 + 10 * MINUTE);
+    const [done, opened] = state.timeline.slice(-2);
+    expect(done).toMatchObject({
+      type: 'step-done',
+      stepId: 'draft',
+      actor: 'clerk-person',
+      at: T0 + 10 * MINUTE,
+      data: { role: 'clerk', note: 'drafted', link: 'https://example.org/d' },
+    });
+    expect(done!.data).not.toHaveProperty('lateByMs');
+    expect(opened).toMatchObject({ type: 'step-opened', stepId: 'sign' });
+    expect(notices.map((n) => [n.recipients, n.causeSeq])).toEqual([[['lead'], opened!.seq]]);
+  });
+
+  it('records a missing note and link as null', () => {
+    const { state } = openIncident(facts('l2'), plan, T0);
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
+    expect(state.timeline.find((e) => e.type === 'step-done')!.data).toEqual({
+      role: 'clerk',
+      note: null,
+      link: null,
+    });
+  });
+
+  it('says how late the work was on incidents under engine-correctness, and not on older ones', () => {
+    const late = T0 + HOUR + 5 * MINUTE;
+    const { state } = openIncident(facts('l2'), plan, T0, { correctness: true });
+    completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, late);
+    expect(state.timeline.find((e) => e.type === 'step-done')!.data).toMatchObject({ lateByMs: 5 * MINUTE });
+
+    const older = openIncident(facts('l2'), plan, T0).state;
+    completeStep.apply(older, plan, { stepId: 'draft', actor: as('clerk') }, late);
+    expect(older.timeline.find((e) => e.type === 'step-done')!.data).not.toHaveProperty('lateByMs');
+  });
+});
+
+describe('the complete-step contract', () => {
+  const fields = contractKit.z.strictObject(completeStep.fields(contractKit));
+
+  it('takes a step id with an optional note and link', () => {
+    expect(fields.parse({ stepId: 'draft' })).toEqual({ stepId: 'draft' });
+    expect(fields.parse({ stepId: 'draft', note: 'done', link: 'https://example.org/x' })).toEqual({
+      stepId: 'draft',
+      note: 'done',
+      link: 'https://example.org/x',
+    });
+  });
+
+  it('refuses a link that is not a URL, an empty step id and fields it does not know', () => {
+    expect(fields.safeParse({ stepId: 'draft', link: 'not a link' }).success).toBe(false);
+    expect(fields.safeParse({ stepId: '' }).success).toBe(false);
+    expect(fields.safeParse({ stepId: 'draft', decision: 'approve' }).success).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { canonicalJson } from '../../api/canonical-json';
-import { ENGINE_CORRECTNESS_PATCH, OWNER_NOTICES_PATCH } from '../../workflows/incident-workflow';
+import { ENGINE_CORRECTNESS_PATCH, OWNER_NOTICES_PATCH } from '../../workflows/patches';
 import { replayTrace, type Replayed, type ReplayTrace } from './replay-hash';
 
 // Replay fixtures, one folder per generation of workflow code that recorded them

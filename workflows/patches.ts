@@ -1,0 +1,7 @@
+// Every change to what running incidents do, by the patch id its histories carry. Incidents started
+// before a patch replay their recorded histories without it (patched() answers false there).
+
+/** Tell each step's owner when it must act. */
+export const OWNER_NOTICES_PATCH = 'owner-notices';
+/** What it changes: see IncidentState.correctness. */
+export const ENGINE_CORRECTNESS_PATCH = 'engine-correctness';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalApiKey } from '../config/api-key';
@@ -76,6 +76,103 @@ function refuse(line: string): never {
   process.exit(1);
 }
 
+/** The embedded dev server, unless TEMPORAL_ADDRESS names another; a Ctrl-C meanwhile stops it again. */
+async function startTemporal(
+  config: StartConfig,
+  temporalDb: string,
+  signal: AbortSignal,
+): Promise<{ address: string; devServer?: DevServer }> {
+  if (config.TEMPORAL_ADDRESS !== undefined) return { address: config.TEMPORAL_ADDRESS };
+  console.log(`start: Temporal dev server starting (state in ${temporalDb})`);
+  let devServer: DevServer;
+  try {
+    devServer = await startDevServer({
+      dbFile: temporalDb,
+      port: config.TEMPORAL_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+      stdio: 'inherit',
+      signal,
+    });
+  } catch (err) {
+    // Taken between the check above and the server's own bind.
+    if (err instanceof PortInUseError) refuse(portsInUseLine([clashOf(err)]));
+    throw err;
+  }
+  if (signal.aborted) {
+    await devServer.stop('SIGTERM');
+    refuse('start: stopped before the service was up');
+  }
+  return { address: devServer.address, devServer };
+}
+
+/**
+ * Watches the worker, the API and the dev server: when one stops on its own, everything stops. Returns
+ * the stop that Ctrl-C calls: children get SIGTERM and 15 s before SIGKILL, then the dev server stops.
+ */
+function supervise(
+  children: { name: string; child: ChildProcess }[],
+  devServer: DevServer | undefined,
+): (code: number) => Promise<void> {
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+    const grace = setTimeout(
+      () => children.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')),
+      15_000,
+    );
+    await Promise.all(children.map(({ child }) => exited(child)));
+    clearTimeout(grace);
+    await devServer?.stop('SIGTERM');
+    process.exit(code);
+  };
+  for (const { name, child } of children) {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`start: the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
+      void stopAll(1);
+    });
+  }
+  // 'close': the server's last words (a port it could not bind) have been read by then.
+  devServer?.child.once('close', (code) => {
+    if (stopping) return;
+    const clash = devServer.portClash();
+    console.error(
+      clash
+        ? `${portsInUseLine([clashOf(clash)])}; stopping everything`
+        : `start: the Temporal dev server stopped (exit code ${code}); stopping everything`,
+    );
+    void stopAll(1);
+  });
+  return stopAll;
+}
+
+/** What a person needs once everything is up: where the API is, its key, where state is kept. */
+function banner(
+  apiUrl: string,
+  temporal: { address: string; devServer?: DevServer; db: string },
+  generatedKey: { key: string; file: string } | undefined,
+  databaseUrl: string,
+): string {
+  const database =
+    databaseKind(databaseUrl) === 'sqlite' ? sqliteFileFromUrl(databaseUrl) : redactDatabaseUrl(databaseUrl);
+  const uiUrl = temporal.devServer?.uiUrl;
+  return [
+    '',
+    `  API            ${apiUrl}   (try: curl ${apiUrl}/healthz)`,
+    uiUrl ? `  Temporal UI    ${uiUrl}` : `  Temporal       ${temporal.address}`,
+    generatedKey
+      ? `  API key        ${generatedKey.key}   (kept in ${generatedKey.file})`
+      : '  API key        one of API_KEYS from the environment',
+    ...(temporal.devServer ? [`  Temporal state ${temporal.db}`] : []),
+    `  Database       ${database}`,
+    '  Stop           Ctrl-C',
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadStartConfig(process.env));
   const dataDir = path.resolve(repoRoot, config.DATA_DIR);
@@ -97,38 +194,15 @@ async function main(): Promise<void> {
   await migrateDatabase(databaseUrl);
   if (startup.signal.aborted) refuse('start: stopped before the service was up');
 
-  let devServer: DevServer | undefined;
-  let temporalAddress = config.TEMPORAL_ADDRESS;
   const temporalDb = path.join(dataDir, 'temporal.db');
-  if (temporalAddress === undefined) {
-    console.log(`start: Temporal dev server starting (state in ${temporalDb})`);
-    try {
-      devServer = await startDevServer({
-        dbFile: temporalDb,
-        port: config.TEMPORAL_PORT,
-        uiPort: config.TEMPORAL_UI_PORT,
-        namespace: config.TEMPORAL_NAMESPACE,
-        stdio: 'inherit',
-        signal: startup.signal,
-      });
-    } catch (err) {
-      // Taken between the check above and the server's own bind.
-      if (err instanceof PortInUseError) refuse(portsInUseLine([clashOf(err)]));
-      throw err;
-    }
-    temporalAddress = devServer.address;
-    if (startup.signal.aborted) {
-      await devServer.stop('SIGTERM');
-      refuse('start: stopped before the service was up');
-    }
-  }
+  const { address, devServer } = await startTemporal(config, temporalDb, startup.signal);
 
   const generatedKey = config.API_KEYS ? undefined : ensureLocalApiKey(dataDir);
   const childEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
     TASK_QUEUE: config.TASK_QUEUE,
     PORT: String(config.PORT),
@@ -138,61 +212,16 @@ async function main(): Promise<void> {
   };
   const run = (script: string) =>
     spawn(process.execPath, [path.join(repoRoot, 'dist', script)], { env: childEnv, stdio: 'inherit' });
-  const worker = run('worker/main.js');
   const api = run('api/main.js');
-  const children = [worker, api];
-
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    const grace = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')), 15_000);
-    await Promise.all(children.map(exited));
-    clearTimeout(grace);
-    await devServer?.stop('SIGTERM');
-    process.exit(code);
-  };
-  running.stopAll = stopAll;
-  for (const [name, child] of [
-    ['worker', worker],
-    ['api', api],
-  ] as const) {
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      console.error(`start: the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
-      void stopAll(1);
-    });
-  }
-  // 'close': the server's last words (a port it could not bind) have been read by then.
-  devServer?.child.once('close', (code) => {
-    if (stopping) return;
-    const clash = devServer?.portClash();
-    console.error(
-      clash
-        ? `${portsInUseLine([clashOf(clash)])}; stopping everything`
-        : `start: the Temporal dev server stopped (exit code ${code}); stopping everything`,
-    );
-    void stopAll(1);
-  });
+  const children = [
+    { name: 'worker', child: run('worker/main.js') },
+    { name: 'api', child: api },
+  ];
+  running.stopAll = supervise(children, devServer);
 
   const apiUrl = `http://localhost:${config.PORT}`;
   await waitForHttp(`${apiUrl}/healthz`, api, 60_000);
-  const database =
-    databaseKind(databaseUrl) === 'sqlite' ? sqliteFileFromUrl(databaseUrl) : redactDatabaseUrl(databaseUrl);
-  const lines = [
-    '',
-    `  API            ${apiUrl}   (try: curl ${apiUrl}/healthz)`,
-    devServer?.uiUrl ? `  Temporal UI    ${devServer.uiUrl}` : `  Temporal       ${temporalAddress}`,
-    generatedKey
-      ? `  API key        ${generatedKey.key}   (kept in ${generatedKey.file})`
-      : '  API key        one of API_KEYS from the environment',
-    ...(devServer ? [`  Temporal state ${temporalDb}`] : []),
-    `  Database       ${database}`,
-    '  Stop           Ctrl-C',
-    '',
-  ];
-  console.log(lines.join('\n'));
+  console.log(banner(apiUrl, { address, devServer, db: temporalDb }, generatedKey, databaseUrl));
 }
 
 main().catch((err: unknown) => {

@@ -54,7 +54,8 @@ export default tseslint.config(
     // (through proxyActivities). The fence is at any depth; test/unit/purity-fence.test.ts proves it and
     // test/workflow/workflow-bundle.test.ts checks what the bundle really holds.
     files: ['workflows/**/*.ts', 'engine/**/*.ts', 'inputs/**/*.ts', 'domain/**/*.ts'],
-    ignores: ['inputs/input-schema.ts', 'domain/*-schema.ts'],
+    // Tests beside an input are not bundled; they build contracts with the kit and read the file system.
+    ignores: ['inputs/input-schema.ts', 'domain/*-schema.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,23 +1,9 @@
 import { close } from '.';
 import { completeStep } from '../complete-step';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
-import { openIncident } from '../../engine/incident';
 import { contractKit } from '../input-schema';
+import { as, MINUTE, openAt, T0 } from '../../test/helpers/input-fixtures';
 import { task, tinyPlan } from '../../test/unit/tiny-plan';
 
-const MINUTE = 60_000;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts: IncidentFacts = {
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level: 'l2',
-  reporter: 'wang',
-  discoveredAt: T0,
-};
 /** At l2 the lead leads; brief-chief only applies at l1. */
 const plan = tinyPlan([
   task('triage', 'clerk'),
@@ -25,7 +11,7 @@ const plan = tinyPlan([
   task('publish', 'clerk', { after: ['respond'] }),
   task('brief-chief', 'chief', { appliesAt: ['l1'] }),
 ]);
-const open = (): IncidentState => openIncident(facts, plan, T0).state;
+const open = () => openAt(plan);
 const closing = (role = 'lead') => ({ actor: as(role), reason: 'false alarm' });
 
 describe('refusing to close', () => {

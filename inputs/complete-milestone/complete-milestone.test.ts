@@ -2,30 +2,16 @@ import { completeMilestone } from '.';
 import { close } from '../close';
 import { completeStep } from '../complete-step';
 import { promiseMilestone } from '../promise-milestone';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
-import { openIncident } from '../../engine/incident';
+import type { IncidentState } from '../../domain/incident';
 import { contractKit } from '../input-schema';
+import { as, HOUR, MINUTE, openAt, T0, type OpenOptions } from '../../test/helpers/input-fixtures';
 import { task, tinyPlan } from '../../test/unit/tiny-plan';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts: IncidentFacts = {
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level: 'l2',
-  reporter: 'wang',
-  discoveredAt: T0,
-};
 const plan = tinyPlan([task('triage', 'clerk')]);
 
 /** An incident at l2 (led by lead) where the clerk promised a reply due in an hour, as m1. */
-function withPromise(options: { correctness?: boolean } = {}): IncidentState {
-  const { state } = openIncident(facts, plan, T0, options);
+function withPromise(options: OpenOptions = {}): IncidentState {
+  const state = openAt(plan, 'l2', options);
   promiseMilestone.apply(state, plan, { actor: as('clerk'), title: 'reply', dueAt: T0 + HOUR }, T0);
   return state;
 }

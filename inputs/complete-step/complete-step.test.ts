@@ -1,45 +1,16 @@
 import { completeStep } from '.';
 import { close } from '../close';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
-import { openIncident } from '../../engine/incident';
 import { contractKit } from '../input-schema';
-import { builtinPlan } from '../../test/helpers/plans';
+import { as, HOUR, MINUTE, openAt, p1, p1AtApproval, statusOf, T0 } from '../../test/helpers/input-fixtures';
 import { approval, task, tinyPlan } from '../../test/unit/tiny-plan';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const p1 = builtinPlan('p1-acheng-agriculture');
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
 const monitor = as('monitor');
 const partyGroup = as('party-group');
 const office = as('office');
 
-const facts = (level: string): IncidentFacts => ({
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level,
-  reporter: 'wang',
-  discoveredAt: T0,
-});
-
-const statusOf = (state: IncidentState, id: string) => state.steps[id]!.status;
-
-/** Opens a P1 incident at level II and does the work up to the statement approval, ten minutes a step. */
-function p1AtApproval(): IncidentState {
-  const { state } = openIncident(facts('l2'), p1, T0);
-  completeStep.apply(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + 10 * MINUTE);
-  completeStep.apply(state, p1, { stepId: 'consult', actor: partyGroup }, T0 + 20 * MINUTE);
-  completeStep.apply(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 30 * MINUTE);
-  return state;
-}
-
 describe('completing a task', () => {
   it('opens the steps that were waiting for it', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     completeStep.apply(
       state,
       p1,
@@ -56,7 +27,7 @@ describe('completing a task', () => {
   });
 
   it('hands a notify step that now opens its message at once, and finishes it', () => {
-    const { state } = openIncident(facts('l1'), p1, T0);
+    const state = openAt(p1, 'l1');
     const notifications = completeStep.apply(
       state,
       p1,
@@ -80,7 +51,7 @@ describe('completing a task', () => {
       task('b', 'clerk', { after: ['a'] }),
       task('c', 'lead', { after: ['a'] }),
     ]);
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     completeStep.apply(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);
     expect([statusOf(state, 'b'), statusOf(state, 'c')]).toEqual(['open', 'open']);
   });
@@ -88,21 +59,21 @@ describe('completing a task', () => {
 
 describe('refusing to complete a step', () => {
   it('refuses a step the plan does not have with unknown-step', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     expect(completeStep.validate(state, p1, { stepId: 'no-such-step', actor: monitor })).toMatchObject({
       code: 'unknown-step',
     });
   });
 
   it('refuses a role other than the owner with wrong-role, naming the owner', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     const refusal = completeStep.validate(state, p1, { stepId: 'report-facts', actor: office });
     expect(refusal?.code).toBe('wrong-role');
     expect(refusal?.message).toContain('monitor');
   });
 
   it('refuses a step still waiting for its predecessors with step-not-open', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     expect(completeStep.validate(state, p1, { stepId: 'consult', actor: partyGroup })).toMatchObject({
       code: 'step-not-open',
       message: 'step "consult" is waiting, not open',
@@ -110,7 +81,7 @@ describe('refusing to complete a step', () => {
   });
 
   it('refuses a step already done with step-not-open', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     completeStep.apply(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + MINUTE);
     expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
       'step-not-open',
@@ -119,7 +90,7 @@ describe('refusing to complete a step', () => {
 
   it('refuses a step skipped at this level with step-not-open', () => {
     const plan = tinyPlan([task('triage', 'clerk'), task('brief-chief', 'chief', { appliesAt: ['l1'] })]);
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     expect(completeStep.validate(state, plan, { stepId: 'brief-chief', actor: as('chief') })).toMatchObject({
       code: 'step-not-open',
       message: 'step "brief-chief" is skipped, not open',
@@ -134,7 +105,7 @@ describe('refusing to complete a step', () => {
   });
 
   it('refuses everything on a closed incident with incident-closed', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     close.apply(state, p1, { actor: partyGroup, reason: 'false alarm' }, T0 + MINUTE);
     expect(state.status).toBe('closed');
     expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })?.code).toBe(
@@ -143,7 +114,7 @@ describe('refusing to complete a step', () => {
   });
 
   it('accepts the owner on an open step', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     expect(completeStep.validate(state, p1, { stepId: 'report-facts', actor: monitor })).toBeUndefined();
   });
 });
@@ -155,7 +126,7 @@ describe('what completing a step records', () => {
   ]);
 
   it('records step-done with the role, the note and the link, and asks the next owner to act', () => {
-    const { state } = openIncident(facts('l2'), plan, T0, { ownerNotices: true });
+    const state = openAt(plan, 'l2', { ownerNotices: true });
     const input = { stepId: 'draft', actor: as('clerk'), note: 'drafted', link: 'https://example.org/d' };
     const notices = completeStep.apply(state, plan, input, T0 + 10 * MINUTE);
     const [done, opened] = state.timeline.slice(-2);
@@ -172,7 +143,7 @@ describe('what completing a step records', () => {
   });
 
   it('records a missing note and link as null', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
     expect(state.timeline.find((e) => e.type === 'step-done')!.data).toEqual({
       role: 'clerk',
@@ -183,11 +154,11 @@ describe('what completing a step records', () => {
 
   it('says how late the work was on incidents under engine-correctness, and not on older ones', () => {
     const late = T0 + HOUR + 5 * MINUTE;
-    const { state } = openIncident(facts('l2'), plan, T0, { correctness: true });
+    const state = openAt(plan, 'l2', { correctness: true });
     completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, late);
     expect(state.timeline.find((e) => e.type === 'step-done')!.data).toMatchObject({ lateByMs: 5 * MINUTE });
 
-    const older = openIncident(facts('l2'), plan, T0).state;
+    const older = openAt(plan);
     completeStep.apply(older, plan, { stepId: 'draft', actor: as('clerk') }, late);
     expect(older.timeline.find((e) => e.type === 'step-done')!.data).not.toHaveProperty('lateByMs');
   });

@@ -1,45 +1,36 @@
 import { decideApproval } from '.';
 import { completeStep } from '../complete-step';
 import { close } from '../close';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
-import { currentOwner, openIncident } from '../../engine/incident';
+import type { Actor } from '../../domain/incident';
+import { currentOwner } from '../../engine/incident';
 import { contractKit } from '../input-schema';
-import { builtinPlan } from '../../test/helpers/plans';
+import {
+  as,
+  eventsOf,
+  HOUR,
+  lastEvent,
+  MINUTE,
+  openAt,
+  p1,
+  p1AtApproval,
+  statusOf,
+  T0,
+  type OpenOptions,
+} from '../../test/helpers/input-fixtures';
 import { approval, task, tinyPlan } from '../../test/unit/tiny-plan';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const p1 = builtinPlan('p1-acheng-agriculture');
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
 const monitor = as('monitor');
 const partyGroup = as('party-group');
 const higherOrg = as('higher-org');
 const office = as('office');
 
-const facts = (level: string): IncidentFacts => ({
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level,
-  reporter: 'wang',
-  discoveredAt: T0,
+/** A decision on the P1 statement approval. */
+const onStatement = (actor: Actor, decision: 'approve' | 'reject', comment?: string) => ({
+  stepId: 'approve-statement',
+  actor,
+  decision,
+  ...(comment === undefined ? {} : { comment }),
 });
-
-const statusOf = (state: IncidentState, id: string) => state.steps[id]!.status;
-const lastEvent = (state: IncidentState) => state.timeline.at(-1)!;
-const eventsOf = (state: IncidentState, type: string) => state.timeline.filter((e) => e.type === type);
-
-/** Opens a P1 incident at level II and does the work up to the statement approval, ten minutes a step. */
-function p1AtApproval(): IncidentState {
-  const { state } = openIncident(facts('l2'), p1, T0);
-  completeStep.apply(state, p1, { stepId: 'report-facts', actor: monitor }, T0 + 10 * MINUTE);
-  completeStep.apply(state, p1, { stepId: 'consult', actor: partyGroup }, T0 + 20 * MINUTE);
-  completeStep.apply(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 30 * MINUTE);
-  return state;
-}
 
 describe('the P1 statement approval', () => {
   it('asks the party group first, then the higher organization, then opens the response', () => {
@@ -47,11 +38,11 @@ describe('the P1 statement approval', () => {
     const step = p1.steps.find((s) => s.id === 'approve-statement')!;
     expect(statusOf(state, 'approve-statement')).toBe('open');
     expect(currentOwner(step, state.steps['approve-statement']!)).toBe('party-group');
-    const higherFirst = { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' as const };
+    const higherFirst = onStatement(higherOrg, 'approve');
     expect(decideApproval.validate(state, p1, higherFirst)).toMatchObject({ code: 'wrong-role' });
     expect(decideApproval.validate(state, p1, higherFirst)?.message).toContain('party-group');
 
-    const byParty = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
+    const byParty = onStatement(partyGroup, 'approve');
     expect(decideApproval.validate(state, p1, byParty)).toBeUndefined();
     expect(decideApproval.apply(state, p1, byParty, T0 + 40 * MINUTE)).toEqual([]);
     expect(statusOf(state, 'approve-statement')).toBe('open');
@@ -71,7 +62,7 @@ describe('the P1 statement approval', () => {
 
   it('refuses a rejection without a comment with comment-required', () => {
     const state = p1AtApproval();
-    const reject = { stepId: 'approve-statement', actor: partyGroup, decision: 'reject' as const };
+    const reject = onStatement(partyGroup, 'reject');
     expect(decideApproval.validate(state, p1, reject)?.code).toBe('comment-required');
     expect(decideApproval.validate(state, p1, { ...reject, comment: '   ' })?.code).toBe('comment-required');
     expect(decideApproval.validate(state, p1, { ...reject, comment: 'name the village' })).toBeUndefined();
@@ -79,18 +70,8 @@ describe('the P1 statement approval', () => {
 
   it('sends a rejected statement back to the office and restarts the approval at the party group', () => {
     const state = p1AtApproval();
-    decideApproval.apply(
-      state,
-      p1,
-      { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' },
-      T0 + 40 * MINUTE,
-    );
-    const rejection = {
-      stepId: 'approve-statement',
-      actor: higherOrg,
-      decision: 'reject' as const,
-      comment: 'tone it down',
-    };
+    decideApproval.apply(state, p1, onStatement(partyGroup, 'approve'), T0 + 40 * MINUTE);
+    const rejection = onStatement(higherOrg, 'reject', 'tone it down');
     expect(decideApproval.validate(state, p1, rejection)).toBeUndefined();
     expect(decideApproval.apply(state, p1, rejection, T0 + 50 * MINUTE)).toEqual([]);
 
@@ -102,7 +83,7 @@ describe('the P1 statement approval', () => {
       actor: 'higher-org-person',
       data: { reason: 'tone it down' },
     });
-    const approveAgain = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
+    const approveAgain = onStatement(partyGroup, 'approve');
     expect(decideApproval.validate(state, p1, approveAgain)?.code).toBe('step-not-open');
 
     completeStep.apply(state, p1, { stepId: 'draft-statement', actor: office }, T0 + 60 * MINUTE);
@@ -112,7 +93,7 @@ describe('the P1 statement approval', () => {
       stage: 0,
     });
     // The higher organization's earlier rejection belongs to the last round: it now waits its turn.
-    const higherNow = { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' as const };
+    const higherNow = onStatement(higherOrg, 'approve');
     expect(decideApproval.validate(state, p1, higherNow)?.code).toBe('wrong-role');
 
     decideApproval.apply(state, p1, approveAgain, T0 + 70 * MINUTE);
@@ -131,7 +112,7 @@ describe('the P1 statement approval', () => {
 
   it('tells an approver who already decided in this round already-decided', () => {
     const state = p1AtApproval();
-    const byParty = { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' as const };
+    const byParty = onStatement(partyGroup, 'approve');
     decideApproval.apply(state, p1, byParty, T0 + 40 * MINUTE);
     const again = decideApproval.validate(state, p1, byParty);
     expect(again?.code).toBe('already-decided');
@@ -140,30 +121,15 @@ describe('the P1 statement approval', () => {
 
   it('answers already-decided to any decision on an approval that is done', () => {
     const state = p1AtApproval();
-    decideApproval.apply(
-      state,
-      p1,
-      { stepId: 'approve-statement', actor: partyGroup, decision: 'approve' },
-      T0 + 40 * MINUTE,
-    );
-    decideApproval.apply(
-      state,
-      p1,
-      { stepId: 'approve-statement', actor: higherOrg, decision: 'approve' },
-      T0 + 50 * MINUTE,
-    );
-    const late = decideApproval.validate(state, p1, {
-      stepId: 'approve-statement',
-      actor: higherOrg,
-      decision: 'reject',
-      comment: 'second thoughts',
-    });
+    decideApproval.apply(state, p1, onStatement(partyGroup, 'approve'), T0 + 40 * MINUTE);
+    decideApproval.apply(state, p1, onStatement(higherOrg, 'approve'), T0 + 50 * MINUTE);
+    const late = decideApproval.validate(state, p1, onStatement(higherOrg, 'reject', 'second thoughts'));
     expect(late?.code).toBe('already-decided');
     expect(late?.message).toContain('already approved by higher-org-person');
   });
 
   it('refuses a decision on a task with wrong-step-kind and on a waiting approval with step-not-open', () => {
-    const { state } = openIncident(facts('l2'), p1, T0);
+    const state = openAt(p1);
     expect(
       decideApproval.validate(state, p1, { stepId: 'report-facts', actor: monitor, decision: 'approve' })
         ?.code,
@@ -184,8 +150,8 @@ describe('deciding a two-stage approval', () => {
     approval('sign', 'draft', ['lead', 'chief'], { deadline: { within: 'PT1H' } }),
     task('publish', 'clerk', { after: ['sign'] }),
   ]);
-  const atApproval = (options: { ownerNotices?: boolean } = {}) => {
-    const { state } = openIncident(facts('l2'), plan, T0, options);
+  const atApproval = (options: OpenOptions = {}) => {
+    const state = openAt(plan, 'l2', options);
     completeStep.apply(state, plan, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
     return state;
   };
@@ -232,7 +198,7 @@ describe('deciding a two-stage approval', () => {
   });
 
   it('refuses a stage of an approval not open yet with stage-closed, saying it is not open', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     expect(decideApproval.validate(state, plan, decide('lead', 'approve', { stage: 0 }))).toEqual({
       code: 'stage-closed',
       message: 'stage 1 of step "sign" is not open',
@@ -285,7 +251,7 @@ describe('deciding a two-stage approval', () => {
       task('draft', 'clerk', { deadline: { within: 'PT30M' } }),
       approval('sign', 'draft', ['lead']),
     ]);
-    const { state } = openIncident(facts('l2'), plan2, T0, { ownerNotices: true });
+    const state = openAt(plan2, 'l2', { ownerNotices: true });
     completeStep.apply(state, plan2, { stepId: 'draft', actor: as('clerk') }, T0 + MINUTE);
     const notices = decideApproval.apply(
       state,

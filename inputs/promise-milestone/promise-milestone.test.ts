@@ -1,26 +1,12 @@
 import { promiseMilestone } from '.';
 import { close } from '../close';
-import type { Actor, IncidentFacts } from '../../domain/incident';
-import { nextDueAt, openIncident } from '../../engine/incident';
+import { nextDueAt } from '../../engine/incident';
 import { contractKit } from '../input-schema';
+import { as, HOUR, MINUTE, openAt, T0 } from '../../test/helpers/input-fixtures';
 import { task, tinyPlan } from '../../test/unit/tiny-plan';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts: IncidentFacts = {
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level: 'l2',
-  reporter: 'wang',
-  discoveredAt: T0,
-};
 const plan = tinyPlan([task('triage', 'clerk')]);
-const open = () => openIncident(facts, plan, T0).state;
+const open = () => openAt(plan);
 const promise = (dueAt: number, role = 'lead', title = 'reply to the press') => ({
   actor: as(role),
   title,

@@ -1,23 +1,8 @@
 import { reclassify } from '.';
 import { close } from '../close';
-import type { Actor, IncidentFacts } from '../../domain/incident';
-import { openIncident } from '../../engine/incident';
 import { contractKit } from '../input-schema';
+import { as, MINUTE, openAt, T0 } from '../../test/helpers/input-fixtures';
 import { task, tinyPlan } from '../../test/unit/tiny-plan';
-
-const MINUTE = 60_000;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts: IncidentFacts = {
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level: 'l2',
-  reporter: 'wang',
-  discoveredAt: T0,
-};
 
 /** At l2 the lead leads and the clerk handles routine; at l1 the chief leads and is briefed. */
 const plan = tinyPlan(
@@ -28,7 +13,7 @@ const plan = tinyPlan(
   ],
   { classifiers: ['clerk'] },
 );
-const open = () => openIncident(facts, plan, T0).state;
+const open = () => openAt(plan);
 const to = (level: string, role = 'lead') => ({ actor: as(role), level, reason: 'views doubled' });
 
 describe('refusing a re-classification', () => {

@@ -1,54 +1,22 @@
 import { reopen } from '.';
 import { close } from '../close';
 import { subside } from '../subside';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
-import { openIncident } from '../../engine/incident';
 import { contractKit } from '../input-schema';
-import { monitor, task, tinyPlan, type Doc } from '../../test/unit/tiny-plan';
+import { as, HOUR, MINUTE, openAt, subsided, T0, type OpenOptions } from '../../test/helpers/input-fixtures';
+import { formField, monitor, review, task, tinyPlan } from '../../test/unit/tiny-plan';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts: IncidentFacts = {
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level: 'l2',
-  reporter: 'wang',
-  discoveredAt: T0,
-};
-const names = (id: string) => ({ zh: id, en: id });
-const review: Doc = {
-  id: 'review',
-  kind: 'review',
-  title: names('review'),
-  source: { file: 'unit-test', section: 'n/a' },
-  after: ['watch'],
-  owner: 'lead',
-  instructions: names('review'),
-  form: [{ id: 'cause', label: names('cause') }],
-};
 /** At l2 the lead leads; the clerk triages and watches; the review waits for the watching to end. */
 const plan = tinyPlan([
   task('triage', 'clerk'),
   monitor('watch', 'clerk', { followUpEvery: 'PT1H' }),
-  review,
+  review('review', 'lead', [formField('cause')], { after: ['watch'] }),
 ]);
-
-/** Subsided a minute after it opened: in aftercare with the review open. */
-function inAftercare(options: { ownerNotices?: boolean } = {}): IncidentState {
-  const { state } = openIncident(facts, plan, T0, options);
-  subside.apply(state, plan, { actor: as('lead') }, T0 + MINUTE);
-  return state;
-}
+const inAftercare = (options: OpenOptions = {}) => subsided(plan, options);
 const relapse = (role = 'lead') => ({ actor: as(role), reason: '再次发酵' });
 
 describe('refusing to reopen', () => {
   it('refuses an incident that has not subsided with wrong-status', () => {
-    const { state } = openIncident(facts, plan, T0);
+    const state = openAt(plan);
     expect(reopen.validate(state, plan, relapse())).toEqual({
       code: 'wrong-status',
       message: 'only a subsided incident in aftercare can relapse; it is open',

@@ -1,26 +1,8 @@
 import { reportFollowUp } from '.';
 import { close } from '../close';
-import { subside } from '../subside';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
-import { openIncident } from '../../engine/incident';
 import { contractKit } from '../input-schema';
+import { as, eventsOf, HOUR, MINUTE, openAt, subsided, T0 } from '../../test/helpers/input-fixtures';
 import { monitor, task, tinyPlan } from '../../test/unit/tiny-plan';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts = (level: string): IncidentFacts => ({
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level,
-  reporter: 'wang',
-  discoveredAt: T0,
-});
-const eventsOf = (state: IncidentState, type: string) => state.timeline.filter((e) => e.type === type);
 
 /** Watched by the clerk, a report due every hour; more than 1,000 views make it level l1. */
 const plan = tinyPlan([task('triage', 'clerk'), monitor('watch', 'clerk', { followUpEvery: 'PT1H' })], {
@@ -38,22 +20,21 @@ const report = (role: string, more: { stepId?: string; metrics?: { views24h?: nu
 
 describe('refusing a follow-up report', () => {
   it('refuses a step the plan does not have with unknown-step', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     expect(reportFollowUp.validate(state, plan, report('clerk', { stepId: 'nope' }))?.code).toBe(
       'unknown-step',
     );
   });
 
   it('refuses a report on a task with wrong-step-kind', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     expect(reportFollowUp.validate(state, plan, report('clerk', { stepId: 'triage' }))?.code).toBe(
       'wrong-step-kind',
     );
   });
 
   it('refuses a report once monitoring ended with step-not-open', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
-    subside.apply(state, plan, { actor: as('lead') }, T0 + MINUTE);
+    const state = subsided(plan);
     expect(reportFollowUp.validate(state, plan, report('clerk'))).toEqual({
       code: 'step-not-open',
       message: 'step "watch" is done, not open',
@@ -61,18 +42,18 @@ describe('refusing a follow-up report', () => {
   });
 
   it('refuses a role that neither watches nor leads with wrong-role', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     expect(reportFollowUp.validate(state, plan, report('chief'))?.code).toBe('wrong-role');
   });
 
   it('refuses a report on a closed incident with incident-closed', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     close.apply(state, plan, { actor: as('lead'), reason: 'false alarm' }, T0 + MINUTE);
     expect(reportFollowUp.validate(state, plan, report('clerk'))?.code).toBe('incident-closed');
   });
 
   it('accepts the owner of the monitor step and the lead role', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     expect(reportFollowUp.validate(state, plan, report('clerk'))).toBeUndefined();
     expect(reportFollowUp.validate(state, plan, report('lead'))).toBeUndefined();
   });
@@ -80,7 +61,7 @@ describe('refusing a follow-up report', () => {
 
 describe('a follow-up report', () => {
   it('counts the report, records it and makes the next one due a full period from now', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     expect(state.steps.watch).toMatchObject({ followUps: 0, dueAt: T0 + HOUR });
     expect(reportFollowUp.apply(state, plan, report('clerk'), T0 + 40 * MINUTE)).toEqual([]);
     expect(state.steps.watch).toMatchObject({ status: 'open', followUps: 1, dueAt: T0 + 100 * MINUTE });
@@ -96,7 +77,7 @@ describe('a follow-up report', () => {
   });
 
   it('stores metrics sent with it, and raises the level when they cross a threshold', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     reportFollowUp.apply(state, plan, report('clerk', { metrics: { views24h: 800 } }), T0 + MINUTE);
     expect(state.metrics).toEqual({ views24h: 800 });
     expect(state.level).toBe('l2');
@@ -114,7 +95,7 @@ describe('a follow-up report', () => {
   });
 
   it('records no metrics when none were sent', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openAt(plan);
     reportFollowUp.apply(state, plan, report('clerk'), T0 + MINUTE);
     expect(eventsOf(state, 'metrics-updated')).toEqual([]);
   });

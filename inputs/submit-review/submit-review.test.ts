@@ -1,46 +1,19 @@
 import { submitReview } from '.';
 import { close } from '../close';
-import { subside } from '../subside';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
-import { openIncident } from '../../engine/incident';
 import { contractKit } from '../input-schema';
-import { monitor, tinyPlan, type Doc } from '../../test/unit/tiny-plan';
+import { as, MINUTE, openAt, subsided, T0 } from '../../test/helpers/input-fixtures';
+import { formField, monitor, review, tinyPlan } from '../../test/unit/tiny-plan';
 
-const MINUTE = 60_000;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts: IncidentFacts = {
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level: 'l2',
-  reporter: 'wang',
-  discoveredAt: T0,
-};
-const names = (id: string) => ({ zh: id, en: id });
-const review: Doc = {
-  id: 'review',
-  kind: 'review',
-  title: names('review'),
-  source: { file: 'unit-test', section: 'n/a' },
-  after: ['watch'],
-  owner: 'lead',
-  instructions: names('review'),
-  form: [
-    { id: 'cause', label: names('cause') },
-    { id: 'lessons', label: names('lessons'), required: false },
-  ],
-};
 /** The clerk watches; once the lead declares it subsided, the lead fills in the review. */
-const plan = tinyPlan([monitor('watch', 'clerk'), review]);
+const plan = tinyPlan([
+  monitor('watch', 'clerk'),
+  review('review', 'lead', [formField('cause'), formField('lessons', { required: false })], {
+    after: ['watch'],
+  }),
+]);
 
-function atReview(): IncidentState {
-  const { state } = openIncident(facts, plan, T0);
-  subside.apply(state, plan, { actor: as('lead') }, T0 + MINUTE);
-  return state;
-}
+/** Subsided a minute after it opened, so the review is open. */
+const atReview = () => subsided(plan);
 const submit = (answers: Record<string, string>, role = 'lead', stepId = 'review') => ({
   stepId,
   actor: as(role),
@@ -55,14 +28,14 @@ describe('refusing a review', () => {
   });
 
   it('refuses a review of a monitor step with wrong-step-kind', () => {
-    const { state } = openIncident(facts, plan, T0);
+    const state = openAt(plan);
     expect(submitReview.validate(state, plan, submit({ cause: 'c' }, 'clerk', 'watch'))?.code).toBe(
       'wrong-step-kind',
     );
   });
 
   it('refuses a review before the incident subsided with step-not-open', () => {
-    const { state } = openIncident(facts, plan, T0);
+    const state = openAt(plan);
     expect(submitReview.validate(state, plan, submit({ cause: 'c' }))).toEqual({
       code: 'step-not-open',
       message: 'step "review" is waiting, not open',

@@ -1,25 +1,9 @@
 import { updateMetrics } from '.';
 import { close } from '../close';
-import type { Actor, IncidentFacts, IncidentState } from '../../domain/incident';
 import { openIncident } from '../../engine/incident';
 import { contractKit } from '../input-schema';
+import { as, eventsOf, factsAt, MINUTE, T0 } from '../../test/helpers/input-fixtures';
 import { task, tinyPlan } from '../../test/unit/tiny-plan';
-
-const MINUTE = 60_000;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
-const facts = (level: string): IncidentFacts => ({
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level,
-  reporter: 'wang',
-  discoveredAt: T0,
-  metrics: { reposts: 3 },
-});
-const eventsOf = (state: IncidentState, type: string) => state.timeline.filter((e) => e.type === type);
 
 /** More than 1,000 views in a day make it l1. */
 const plan = tinyPlan([task('triage', 'clerk')], {
@@ -29,16 +13,23 @@ const plan = tinyPlan([task('triage', 'clerk')], {
   ],
 });
 
+/** Opened at `level`, already knowing of three reposts. */
+const openReported = (level: string) =>
+  openIncident(factsAt(level, { metrics: { reposts: 3 } }), plan, T0).state;
+
+/** Views in the last day, as counted by someone in `role`. */
+const seen = (role: string, views24h: number) => ({ actor: as(role), metrics: { views24h } });
+
 describe('refusing new metrics', () => {
   it('refuses a role the plan does not have with unknown-role', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openReported('l2');
     expect(
       updateMetrics.validate(state, plan, { actor: as('intern'), metrics: { views24h: 1 } }),
     ).toMatchObject({ code: 'unknown-role', message: 'plan tiny has no role "intern"' });
   });
 
   it('refuses a closed incident with incident-closed', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openReported('l2');
     close.apply(state, plan, { actor: as('lead'), reason: 'merged' }, T0 + MINUTE);
     expect(updateMetrics.validate(state, plan, { actor: as('lead'), metrics: {} })?.code).toBe(
       'incident-closed',
@@ -46,7 +37,7 @@ describe('refusing new metrics', () => {
   });
 
   it('accepts any role of the plan', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
+    const state = openReported('l2');
     for (const role of ['clerk', 'lead', 'chief']) {
       expect(
         updateMetrics.validate(state, plan, { actor: as(role), metrics: { views24h: 1 } }),
@@ -57,13 +48,8 @@ describe('refusing new metrics', () => {
 
 describe('updating the metrics', () => {
   it('merges them into what was known and records the whole', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
-    const notices = updateMetrics.apply(
-      state,
-      plan,
-      { actor: as('clerk'), metrics: { views24h: 900 } },
-      T0 + MINUTE,
-    );
+    const state = openReported('l2');
+    const notices = updateMetrics.apply(state, plan, seen('clerk', 900), T0 + MINUTE);
     expect(notices).toEqual([]);
     expect(state.metrics).toEqual({ reposts: 3, views24h: 900 });
     expect(state.timeline.at(-1)).toMatchObject({
@@ -76,13 +62,8 @@ describe('updating the metrics', () => {
   });
 
   it('raises the level by itself once a threshold is crossed, and tells both lead roles', () => {
-    const { state } = openIncident(facts('l2'), plan, T0);
-    const notices = updateMetrics.apply(
-      state,
-      plan,
-      { actor: as('clerk'), metrics: { views24h: 1001 } },
-      T0 + MINUTE,
-    );
+    const state = openReported('l2');
+    const notices = updateMetrics.apply(state, plan, seen('clerk', 1001), T0 + MINUTE);
     expect([state.level, state.leadRole]).toEqual(['l1', 'chief']);
     const [changed] = eventsOf(state, 'level-changed');
     expect(changed).toMatchObject({
@@ -93,7 +74,7 @@ describe('updating the metrics', () => {
   });
 
   it('never lowers the level, however low the metrics fall', () => {
-    const { state } = openIncident(facts('l1'), plan, T0);
+    const state = openReported('l1');
     expect(
       updateMetrics.apply(state, plan, { actor: as('chief'), metrics: { views24h: 0 } }, T0 + MINUTE),
     ).toEqual([]);

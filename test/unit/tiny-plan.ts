@@ -50,6 +50,20 @@ export const monitor = (id: string, owner: string, more: Doc = {}): Doc => ({
   ...more,
 });
 
+/** A form field labelled by its id, required unless `more` says otherwise. */
+export const formField = (id: string, more: Doc = {}): Doc => ({ id, label: names(id), ...more });
+
+export const review = (id: string, owner: string, form: Doc[], more: Doc = {}): Doc => ({
+  id,
+  kind: 'review',
+  title: names(id),
+  source,
+  owner,
+  instructions: names(id),
+  form,
+  ...more,
+});
+
 /**
  * A plan document with two levels (l1 most severe) and the reportsTo chain clerk → lead → chief;
  * `extra` replaces any top-level field.

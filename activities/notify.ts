@@ -1,9 +1,13 @@
 import type { PrismaClient } from '@prisma/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { NotificationRequest } from '../domain/incident';
 import { signApprovalToken } from '../links/approval-token';
 import type { Mailer } from '../notifications/email';
 import { renderMessage } from '../notifications/message';
-import { sendWebhook, type WebhookFormat } from '../notifications/webhook';
-import type { NotificationRequest } from '../domain/incident';
+import { failedDelivery, notDelivered, type FailedDelivery } from './delivery-failures';
+import { dispatch, type Channels } from './dispatch';
+import { claimAttempt, markFailed, markSent, outboxKey } from './outbox';
+import { deliveriesOf, type Delivery, type Person } from './recipients';
 
 export interface LinkSettings {
   /** Signs approval links; the API verifies them with the same secret. */
@@ -23,157 +27,112 @@ export interface NotifySettings {
   now?: () => Date;
 }
 
-interface Person {
-  id: string;
-  name: string;
-  email: string | null;
-  webhookUrl: string | null;
-  webhookFormat: string | null;
-  webhookSecret: string | null;
+/** A delivery sent now, one sent by an earlier try, or one that failed. */
+type Outcome = 'sent' | 'sent-before' | FailedDelivery;
+
+interface Sender {
+  prisma: PrismaClient;
+  channels: Channels;
+  links: LinkSettings;
+  now: () => Date;
 }
 
-/** One send: a person (or a role nobody holds) on one channel. */
-interface Delivery {
-  role: string;
-  person: Person | null;
-  channel: 'email' | 'webhook' | 'log';
-  /** Shown in the outbox and in errors: an address or host, never a secret. */
-  recipient: string;
-}
-
-function deliveriesFor(role: string, people: Person[], email: boolean): Delivery[] {
-  if (people.length === 0) return [{ role, person: null, channel: 'log', recipient: role }];
-  return people.flatMap((person): Delivery[] => {
-    const out: Delivery[] = [];
-    if (email && person.email) out.push({ role, person, channel: 'email', recipient: person.email });
-    if (person.webhookUrl) {
-      out.push({ role, person, channel: 'webhook', recipient: new URL(person.webhookUrl).host });
-    }
-    return out.length > 0 ? out : [{ role, person, channel: 'log', recipient: person.id }];
+function approvalLink(
+  { links, now }: Sender,
+  request: NotificationRequest,
+  person: Person | null,
+): string | undefined {
+  const approval = request.context?.approval;
+  if (!approval || !person) return undefined;
+  const token = signApprovalToken(links.secret, {
+    incidentId: request.incidentId,
+    stepId: approval.stepId,
+    stage: approval.stage,
+    personId: person.id,
+    role: approval.role,
+    expiresAt: new Date(now().getTime() + links.ttlMs),
   });
+  return `${links.publicUrl.replace(/\/$/, '')}/approve/${token}`;
 }
 
-/** Error text for the outbox and the timeline: credentials in URLs are masked, length is bounded. */
-function reasonOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.replace(/\/\/[^/@\s]+@/g, '//***@').slice(0, 500);
+async function deliverOne(
+  sender: Sender,
+  request: NotificationRequest,
+  title: string,
+  d: Delivery,
+): Promise<Outcome> {
+  const { prisma, now } = sender;
+  const key = outboxKey(request.key, d);
+  const link = d.channel === 'log' ? undefined : approvalLink(sender, request, d.person);
+  const at = now().getTime();
+  const message = renderMessage(request, title, link, at);
+  const stored = renderMessage(request, title, link ? '(signed link sent / 已发送签名链接)' : undefined, at);
+  if (!(await claimAttempt(prisma, { key, incidentId: request.incidentId, delivery: d, stored }))) {
+    return 'sent-before';
+  }
+  try {
+    await dispatch(sender.channels, d, {
+      key,
+      incidentId: request.incidentId,
+      message,
+      ...(link ? { link } : {}),
+    });
+  } catch (err) {
+    const failed = failedDelivery(d, err);
+    await markFailed(prisma, key, failed.reason);
+    return failed;
+  }
+  await markSent(prisma, key, now());
+  return 'sent';
 }
 
 export function createNotifyActivities(prisma: PrismaClient, settings: NotifySettings) {
-  const now = settings.now ?? (() => new Date());
-  const timeoutMs = settings.webhookTimeoutMs ?? 10_000;
-
-  function approvalLink(request: NotificationRequest, person: Person | null): string | undefined {
-    const approval = request.context?.approval;
-    if (!approval || !person) return undefined;
-    const token = signApprovalToken(settings.links.secret, {
-      incidentId: request.incidentId,
-      stepId: approval.stepId,
-      stage: approval.stage,
-      personId: person.id,
-      role: approval.role,
-      expiresAt: new Date(now().getTime() + settings.links.ttlMs),
-    });
-    return `${settings.links.publicUrl.replace(/\/$/, '')}/approve/${token}`;
-  }
+  const sender: Sender = {
+    prisma,
+    channels: {
+      log: settings.log,
+      mailer: settings.mailer,
+      webhookTimeoutMs: settings.webhookTimeoutMs ?? 10_000,
+    },
+    links: settings.links,
+    now: settings.now ?? (() => new Date()),
+  };
 
   return {
     /**
-     * Delivers a notification to the people behind its roles through the outbox: a row per (key, person
-     * or role, channel) is written before sending and marked sent after, so a retried activity sends only
-     * what has not gone out. Throws after trying every delivery if any failed; the workflow's retry policy
-     * tries again and, when it gives up, records the failure on the timeline.
+     * Delivers a notification to the people behind its roles through the outbox (see outbox.ts). Throws
+     * after trying every delivery if any failed, an ApplicationFailure naming each (delivery-failures.ts):
+     * the workflow's retry policy tries again unless every receiver refused, and when it gives up the
+     * workflow records the failure on the timeline.
      */
     async sendNotification(request: NotificationRequest): Promise<{ channel: string; delivered: number }> {
       const incident = await prisma.incident.findUnique({
         where: { id: request.incidentId },
         select: { planId: true, title: true },
       });
-      if (!incident) throw new Error(`incident ${request.incidentId} is not stored yet`);
-
-      const seen = new Set<string>(); // person ids
-      const deliveries: Delivery[] = [];
-      for (const role of request.recipients) {
-        const assigned = await prisma.roleAssignment.findMany({
-          where: { role, planId: { in: [incident.planId, '*'] }, person: { active: true } },
-          include: { person: true },
-          orderBy: { personId: 'asc' },
-        });
-        // Someone holding two of the roles is told once, under the first.
-        const people = assigned.map((a) => a.person).filter((p) => !seen.has(p.id));
-        if (assigned.length > 0 && people.length === 0) continue;
-        deliveries.push(...deliveriesFor(role, people, settings.mailer !== undefined));
-        for (const p of people) seen.add(p.id);
+      if (!incident) {
+        // The projection lags the workflow for a moment; a later try finds the row.
+        throw ApplicationFailure.retryable(
+          `incident ${request.incidentId} is not stored yet`,
+          'IncidentNotStored',
+        );
       }
-
-      const failures: string[] = [];
-      const channels = new Set<string>();
+      const deliveries = await deliveriesOf(
+        prisma,
+        incident.planId,
+        request.recipients,
+        settings.mailer !== undefined,
+      );
+      const failures: FailedDelivery[] = [];
       let delivered = 0;
       for (const d of deliveries) {
-        const key = `${request.key}:${d.person?.id ?? d.role}:${d.channel}`;
-        const link = d.channel === 'log' ? undefined : approvalLink(request, d.person);
-        const at = now().getTime();
-        const message = renderMessage(request, incident.title, link, at);
-        const stored = renderMessage(
-          request,
-          incident.title,
-          link ? '(signed link sent / 已发送签名链接)' : undefined,
-          at,
-        );
-        const row = await prisma.notification.upsert({
-          where: { key },
-          create: {
-            key,
-            incidentId: request.incidentId,
-            channel: d.channel,
-            role: d.role,
-            personId: d.person?.id ?? null,
-            recipient: d.recipient,
-            subject: stored.subject,
-            body: stored.text,
-            status: 'pending',
-          },
-          update: {},
-        });
-        channels.add(d.channel);
-        if (row.status === 'sent') continue;
-        await prisma.notification.update({ where: { key }, data: { attempts: { increment: 1 } } });
-        try {
-          switch (d.channel) {
-            case 'log':
-              settings.log(
-                `[notify] key=${key} to=${d.recipient} subject=${JSON.stringify(message.subject)}`,
-              );
-              break;
-            case 'email':
-              await settings.mailer!.send(d.recipient, message, key);
-              break;
-            case 'webhook':
-              await sendWebhook(
-                {
-                  url: d.person!.webhookUrl!,
-                  format: (d.person!.webhookFormat ?? 'json') as WebhookFormat,
-                  secret: d.person!.webhookSecret,
-                },
-                { key, incidentId: request.incidentId, message, ...(link ? { link } : {}) },
-                timeoutMs,
-              );
-              break;
-          }
-        } catch (err) {
-          const reason = reasonOf(err);
-          await prisma.notification.update({ where: { key }, data: { status: 'failed', lastError: reason } });
-          failures.push(`${d.channel} to ${d.person?.id ?? d.role} (${d.recipient}): ${reason}`);
-          continue;
-        }
-        await prisma.notification.update({
-          where: { key },
-          data: { status: 'sent', sentAt: now(), lastError: null },
-        });
-        delivered += 1;
+        const outcome = await deliverOne(sender, request, incident.title, d);
+        if (outcome === 'sent') delivered += 1;
+        else if (outcome !== 'sent-before') failures.push(outcome);
       }
-      if (failures.length > 0) throw new Error(`not delivered: ${failures.join('; ')}`);
-      return { channel: [...channels].sort().join(','), delivered };
+      if (failures.length > 0) throw notDelivered(failures);
+      const channel = [...new Set(deliveries.map((d) => d.channel))].sort().join(',');
+      return { channel, delivered };
     },
   };
 }

@@ -43,7 +43,54 @@ export function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** Resolves when the receiver answered 2xx; rejects naming the status, a timeout or the network error. */
+/**
+ * Why a webhook was not delivered. `retryable` says whether sending the same message again may succeed.
+ * The message names the status or the failure; a network error's own words may quote the address, so
+ * whoever shows the message masks it first (activities/delivery-failures.ts).
+ */
+export abstract class WebhookError extends Error {
+  abstract readonly retryable: boolean;
+  /** The receiver's HTTP status, when it answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+  }
+}
+
+/** The receiver refused the message (a 4xx): the same message would be refused again. */
+export class WebhookRejected extends WebhookError {
+  override readonly name = 'WebhookRejected';
+  readonly retryable = false;
+}
+
+/** No answer, no connection, or an answer saying "later" (5xx, 408, 429): worth trying again. */
+export class WebhookUnavailable extends WebhookError {
+  override readonly name = 'WebhookUnavailable';
+  readonly retryable = true;
+}
+
+/** 408 Request Timeout and 429 Too Many Requests are 4xx that say "not now" rather than "never". */
+const TRY_AGAIN_STATUSES = new Set([408, 429]);
+
+function failureOf(status: number): WebhookError {
+  const message = `answered HTTP ${status}`;
+  return status >= 400 && status < 500 && !TRY_AGAIN_STATUSES.has(status)
+    ? new WebhookRejected(message, { status })
+    : new WebhookUnavailable(message, { status });
+}
+
+/**
+ * The network error's own words: fetch wraps them as "fetch failed". Read by shape, not instanceof,
+ * because fetch's errors belong to Node's own realm, which under a test runner's sandbox is not ours.
+ */
+function networkReason(err: unknown): string {
+  const cause: unknown = (err as { cause?: { message?: unknown } } | null)?.cause?.message;
+  return typeof cause === 'string' ? cause : String(err);
+}
+
+/** Resolves when the receiver answered 2xx; rejects with a WebhookError naming the status or the failure. */
 export async function sendWebhook(
   target: WebhookTarget,
   payload: WebhookPayload,
@@ -61,10 +108,12 @@ export async function sendWebhook(
   } catch (err) {
     // An abort by the timeout is a DOMException, which is not an Error subclass in Node 20.
     const timedOut = (err as { name?: unknown } | null)?.name === 'TimeoutError';
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
-    throw new Error(timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${cause})`);
+    throw new WebhookUnavailable(
+      timedOut ? `no answer within ${timeoutMs} ms` : `unreachable (${networkReason(err)})`,
+      { cause: err },
+    );
   }
   // Read the body so the connection is released; its content is the receiver's business, not our log's.
   await res.arrayBuffer().catch(() => undefined);
-  if (!res.ok) throw new Error(`answered HTTP ${res.status}`);
+  if (!res.ok) throw failureOf(res.status);
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { apiClient } from '../helpers/api-client';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { eventually } from '../helpers/eventually';
+import { incidentWorkflowId } from '../../workflows/messages';
 
 const API_KEY = 'test-key-0123456789abcdef';
 
@@ -102,6 +103,31 @@ describe('incident API on the real dev server and SQLite', () => {
     });
     expect(notOpen.status).toBe(409);
     expect(notOpen.body.error?.code).toBe('step-not-open');
+  });
+
+  test('an input to an incident whose workflow has ended is answered 404 no running incident', async () => {
+    const { body } = await api('POST', '/api/incidents', newIncident);
+    const id = String(body.id);
+    const closed = await api('POST', `/api/incidents/${id}/close`, {
+      actor: { id: 'li', role: 'party-group' },
+      reason: '经核实为不实信息，已澄清',
+    });
+    expect(closed.status).toBe(200);
+    await stack.client.workflow.getHandle(incidentWorkflowId(id)).result();
+    // The server answers an update to a finished workflow NOT_FOUND, which the client throws as
+    // WorkflowNotFoundError, the same type as for a workflow that never existed.
+    const late = await api('POST', `/api/incidents/${id}/steps/report-facts/complete`, {
+      actor: { id: 'wang', role: 'monitor' },
+    });
+    expect(late).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not-found', message: `no running incident ${id}` } },
+    });
+    // The incident itself is still answered, from the projection.
+    expect(await api('GET', `/api/incidents/${id}`)).toMatchObject({
+      status: 200,
+      body: { status: 'closed' },
+    });
   });
 
   test('refuses bad input with 400 naming the field, and stores nothing', async () => {

@@ -104,3 +104,67 @@ test('a peer that keeps answering 500 is retried, then reported on the timeline;
   });
   expect(done).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'done' } });
 });
+
+describe('a commentator whose webhook answers for itself', () => {
+  // The commentator is told at the start (monitor-trend opens with the incident), beside the monitor.
+  const toZhou = (id: string) =>
+    receiver.deliveries.filter(
+      (d) => d.path === '/zhou' && String(d.headers['idempotency-key']).startsWith(`${id}:`),
+    );
+  beforeAll(async () => {
+    const person = await operator('POST', '/api/people', {
+      id: 'zhou-commentator',
+      name: '周评论',
+      webhook: { url: `${receiver.url}/zhou`, format: 'json' },
+      roles: [{ planId: P1, role: 'commentator' }],
+    });
+    expect(person.status).toBe(201);
+  });
+
+  test('a peer answering 400 is sent to once and reported on the timeline with its reason at once', async () => {
+    receiver.answer = (d, res) => res.writeHead(d.path === '/zhou' ? 400 : 200).end();
+    const id = await startP1();
+    const failed = await eventually(async () => {
+      const event = (await timelineOf(id)).find(
+        (e) => e.type === 'notification-failed' && String(e.data.reason).includes('zhou-commentator'),
+      );
+      expect(event).toBeDefined();
+      return event!;
+    });
+    expect(failed.data.reason).toBe(
+      `not delivered: webhook to zhou-commentator (${new URL(receiver.url).host}): answered HTTP 400`,
+    );
+    expect(failed.data.recipients).toEqual(['commentator']);
+    // The failure is on the timeline only once the activity has given up: no try is still to come.
+    expect(toZhou(id)).toHaveLength(1);
+    const row = await stack.prisma.notification.findFirstOrThrow({
+      where: { incidentId: id, personId: 'zhou-commentator' },
+    });
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: 'answered HTTP 400' });
+  });
+
+  test('a peer answering 503 is tried again, and the second try delivers', async () => {
+    // 503 to the first try of each message to Zhou, 200 to the next.
+    const tries = (key: unknown) => receiver.deliveries.filter((d) => d.headers['idempotency-key'] === key);
+    receiver.answer = (d, res) => {
+      const first = d.path === '/zhou' && tries(d.headers['idempotency-key']).length === 1;
+      res.writeHead(first ? 503 : 200).end();
+    };
+    const id = await startP1();
+    const sent = await eventually(async () => {
+      const event = (await timelineOf(id)).find(
+        (e) =>
+          e.type === 'notification-sent' &&
+          (e.data.recipients as string[] | undefined)?.includes('commentator'),
+      );
+      expect(event).toBeDefined();
+      return event!;
+    }, 30_000);
+    expect(sent.data.channel).toBe('webhook');
+    expect(toZhou(id)).toHaveLength(2);
+    const row = await stack.prisma.notification.findFirstOrThrow({
+      where: { incidentId: id, personId: 'zhou-commentator' },
+    });
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+});

@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  NOTIFICATION_REJECTED,
+  NOTIFICATION_UNDELIVERED,
+  type FailedDelivery,
+} from '../../activities/delivery-failures';
 import { createNotifyActivities } from '../../activities/notify';
 import { verifyApprovalToken } from '../../links/approval-token';
 import { smtpMailer, type Mailer } from '../../notifications/email';
@@ -249,6 +255,84 @@ describeEachDatabase('notifications to real peers', (db) => {
     expect(receiver.deliveries.filter((d) => d.path === '/down')).toHaveLength(2);
     const after = await db().prisma.notification.findUniqueOrThrow({ where: { key: down.key } });
     expect(after).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+
+  test('a peer answering 400 is asked once, and the failure says not to try again, naming the delivery', async () => {
+    const id = await incident(db());
+    await person(db(), `refuses-${id}`, ['office'], { webhookUrl: `${receiver.url}/refuses` });
+    receiver.answer = (_d, res) => res.writeHead(400).end('{"errcode":93000}');
+    const failure = await activities()
+      .sendNotification(request(id, ['office']))
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    const host = new URL(receiver.url).host;
+    expect(failure).toMatchObject({
+      type: NOTIFICATION_REJECTED,
+      nonRetryable: true,
+      message: `not delivered: webhook to refuses-${id} (${host}): answered HTTP 400`,
+      details: [
+        {
+          channel: 'webhook',
+          role: 'office',
+          personId: `refuses-${id}`,
+          recipient: host,
+          reason: 'answered HTTP 400',
+          retryable: false,
+          status: 400,
+        },
+      ],
+    });
+    expect(receiver.deliveries).toHaveLength(1);
+    const row = await db().prisma.notification.findUniqueOrThrow({
+      where: { key: `${id}:7:refuses-${id}:webhook` },
+    });
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: 'answered HTTP 400' });
+  });
+
+  test('a 503 beside a 400 makes the failure worth retrying, and its details name each failed delivery', async () => {
+    const id = await incident(db());
+    for (const p of ['busy', 'ok', 'refuses']) {
+      await person(db(), `${p}-${id}`, ['office'], { webhookUrl: `${receiver.url}/${p}` });
+    }
+    const answers: Record<string, number> = { '/busy': 503, '/refuses': 400 };
+    receiver.answer = (d, res) => res.writeHead(answers[d.path] ?? 200).end();
+    const failure = (await activities()
+      .sendNotification(request(id, ['office']))
+      .catch((e: unknown) => e)) as ApplicationFailure;
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: NOTIFICATION_UNDELIVERED, nonRetryable: false });
+    const host = new URL(receiver.url).host;
+    // The message reads as it always has: the workflow records it on the timeline.
+    expect(failure.message).toBe(
+      `not delivered: webhook to busy-${id} (${host}): answered HTTP 503; ` +
+        `webhook to refuses-${id} (${host}): answered HTTP 400`,
+    );
+    const details = failure.details as FailedDelivery[];
+    expect(details.map((f) => [f.personId, f.status, f.retryable])).toEqual([
+      [`busy-${id}`, 503, true],
+      [`refuses-${id}`, 400, false],
+    ]);
+  });
+
+  test('a webhook address with credentials never shows them in the failure, its details or the outbox', async () => {
+    const id = await incident(db());
+    const url = new URL(`${receiver.url}/creds`);
+    url.username = 'bot';
+    url.password = 'pa55-of-the-bot-0123456789';
+    await person(db(), `creds-${id}`, ['office'], { webhookUrl: url.href });
+    const failure = (await activities()
+      .sendNotification(request(id, ['office']))
+      .catch((e: unknown) => e)) as ApplicationFailure;
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure.message).toContain(`webhook to creds-${id}`);
+    expect(failure.message).toContain('//***@'); // fetch's own error names the address
+    expect(failure.cause).toBeUndefined();
+    const row = await db().prisma.notification.findUniqueOrThrow({
+      where: { key: `${id}:7:creds-${id}:webhook` },
+    });
+    for (const text of [failure.message, JSON.stringify(failure.details), row.lastError ?? '']) {
+      expect(text).not.toContain('pa55-of-the-bot');
+    }
   });
 
   test('a peer that never answers is given up on after the timeout', async () => {

@@ -1,18 +1,12 @@
+import type { PrismaClient } from '@prisma/client';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Refusal } from '../domain/refusal';
+import { getIncidentRow } from '../storage/incident-list';
 import { INPUT_REFUSED } from '../workflows/messages';
 import { HttpError } from './errors';
 
-/**
- * Turns the workflow's refusal of a human input, or a missing incident, into the API's answer.
- *
- * An input sent once the incident's workflow has finished is not a refusal: the server answers the
- * update NOT_FOUND ("workflow execution already completed") and client 1.24 throws that as a
- * WorkflowNotFoundError, the same type and gRPC status as a workflow that never existed (the status
- * itself is not kept on the error). So both are 404 here; telling them apart takes another question to
- * Temporal or the projection, which the caller can ask.
- */
+/** Turns the workflow's refusal of a human input, or a missing incident, into the API's answer. */
 export function fromTemporal(err: unknown, incidentId: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === INPUT_REFUSED) {
@@ -24,4 +18,20 @@ export function fromTemporal(err: unknown, incidentId: string): unknown {
     return new HttpError(404, 'not-found', `no running incident ${incidentId}`, [], { cause: err });
   }
   return err;
+}
+
+/**
+ * The answer to a human input the workflow did not take. An input sent once the incident's workflow has
+ * finished is answered NOT_FOUND by the server, which client 1.24 throws as a WorkflowNotFoundError, the
+ * same type as for a workflow that never existed (the gRPC status is not kept on the error). The
+ * projection tells them apart: a closed incident refuses the input as its workflow did while it ran.
+ */
+export async function inputFailure(prisma: PrismaClient, err: unknown, incidentId: string): Promise<unknown> {
+  if (
+    err instanceof WorkflowNotFoundError &&
+    (await getIncidentRow(prisma, incidentId))?.status === 'closed'
+  ) {
+    return new HttpError(409, 'incident-closed', 'the incident is closed', [], { cause: err });
+  }
+  return fromTemporal(err, incidentId);
 }

@@ -20,7 +20,7 @@ import {
   type EventView,
 } from '../projection-view';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
-import { fromTemporal } from '../temporal-errors';
+import { fromTemporal, inputFailure } from '../temporal-errors';
 import { parseTimelineQuery } from '../timeline-query';
 
 export type IncidentRouterDeps = IntakeDeps;
@@ -134,7 +134,7 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
       try {
         res.json(await executeInput(client, id, r.input.update, parsed.withActor(actor), updateId));
       } catch (err) {
-        throw fromTemporal(err, id);
+        throw await inputFailure(prisma, err, id);
       }
     });
   }

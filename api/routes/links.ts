@@ -9,7 +9,7 @@ import { contractKit } from '../../inputs/input-schema';
 import { invalid } from '../errors';
 import { executeInput } from '../execute-input';
 import { awaitsLink, checkedLink, liveState } from '../link-checks';
-import { fromTemporal } from '../temporal-errors';
+import { inputFailure } from '../temporal-errors';
 
 // The signed link in an approval message. No API key: the token is the credential, good for one stage of
 // one approval, as one person in one role, until it expires (checked in link-checks.ts).
@@ -69,7 +69,7 @@ export function linkRouter(deps: LinkRouterDeps): Router {
       });
       res.json(verdict);
     } catch (err) {
-      throw fromTemporal(err, link.incidentId);
+      throw await inputFailure(prisma, err, link.incidentId);
     }
   });
 

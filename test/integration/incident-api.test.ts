@@ -105,7 +105,7 @@ describe('incident API on the real dev server and SQLite', () => {
     expect(notOpen.body.error?.code).toBe('step-not-open');
   });
 
-  test('an input to an incident whose workflow has ended is answered 404 no running incident', async () => {
+  test('an input to a closed incident whose workflow has ended is refused 409 incident-closed', async () => {
     const { body } = await api('POST', '/api/incidents', newIncident);
     const id = String(body.id);
     const closed = await api('POST', `/api/incidents/${id}/close`, {
@@ -115,13 +115,13 @@ describe('incident API on the real dev server and SQLite', () => {
     expect(closed.status).toBe(200);
     await stack.client.workflow.getHandle(incidentWorkflowId(id)).result();
     // The server answers an update to a finished workflow NOT_FOUND, which the client throws as
-    // WorkflowNotFoundError, the same type as for a workflow that never existed.
+    // WorkflowNotFoundError, the same type as for a workflow that never existed: the projection tells.
     const late = await api('POST', `/api/incidents/${id}/steps/report-facts/complete`, {
       actor: { id: 'wang', role: 'monitor' },
     });
     expect(late).toMatchObject({
-      status: 404,
-      body: { error: { code: 'not-found', message: `no running incident ${id}` } },
+      status: 409,
+      body: { error: { code: 'incident-closed', message: 'the incident is closed' } },
     });
     // The incident itself is still answered, from the projection.
     expect(await api('GET', `/api/incidents/${id}`)).toMatchObject({

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { IncidentStatus } from '../domain/incident-schema';
 import type { IncidentFilter, IncidentPosition } from '../storage/incident-list';
 import { HttpError } from './errors';
 
 /** GET /api/incidents query. Unknown parameters are refused: a misspelt filter would silently list all. */
 export const ListIncidentsQuery = z.strictObject({
-  status: z.enum(['open', 'aftercare', 'closed']).optional(),
+  status: IncidentStatus.optional(),
   level: z.string().min(1).max(100).optional(),
   planId: z.string().min(1).max(200).optional(),
   breached: z.enum(['true', 'false']).optional(),

@@ -12,6 +12,7 @@ import { incidentWorkflowId, type IncidentWorkflowInput } from '../workflows/mes
 import { searchAttributesOf } from '../workflows/search-attributes';
 import { requestHash } from './canonical-json';
 import { HttpError } from './errors';
+import type { IncidentStarted } from './responses';
 import type { CreateIncidentBody } from './schemas';
 
 export interface IntakeDeps {
@@ -22,15 +23,6 @@ export interface IntakeDeps {
   searchAttributes: boolean;
   /** Told after a workflow has started, so counting reflects incidents that exist. */
   onIncidentStarted: (incident: { planId: string; level: string }) => void;
-}
-
-export interface IncidentStarted {
-  id: string;
-  workflowId: string;
-  level: string;
-  suggestedLevel: string | null;
-  planId: string;
-  planVersion: number;
 }
 
 /** An Idempotency-Key as the caller's own: `caller` keeps two callers' equal keys apart. */

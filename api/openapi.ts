@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Plan } from '../domain/plan-schema';
+import {
+  ApprovalDecision,
+  Breach,
+  IncidentFacts,
+  Milestone,
+  StepState,
+  TimelineEvent,
+  Verdict,
+} from '../domain/incident-schema';
+import { Metrics, Plan } from '../domain/plan-schema';
 import { ListIncidentsQuery } from './incident-list-query';
 import {
   ApiKeyParams,
@@ -10,11 +19,32 @@ import {
   UpdatePersonBody,
 } from './people-schemas';
 import { inputRoutes, type InputRoute } from './input-routes';
+import {
+  ApiKeyList,
+  ApiKeySummary,
+  ApprovalLinkView,
+  Healthy,
+  IncidentAnswer,
+  IncidentFromProjection,
+  IncidentFromWorkflow,
+  IncidentPage,
+  IncidentStarted,
+  IncidentSummary,
+  IssuedApiKey,
+  Me,
+  Person,
+  PersonList,
+  PlanList,
+  PlanSummary,
+  TimelinePage,
+  Unhealthy,
+} from './responses';
 import { LinkDecisionBody, LinkParams } from './routes/links';
 import { CreateIncidentBody, IncidentParams } from './schemas';
 import { TimelineQuery } from './timeline-query';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+const HttpMethod = z.enum(['get', 'post', 'put', 'patch', 'delete']);
+export type HttpMethod = z.infer<typeof HttpMethod>;
 
 /** One documented operation. Adding an endpoint to the API means adding one of these to `operations`. */
 export interface Operation {
@@ -41,11 +71,45 @@ export const ErrorBody = z.strictObject({
   }),
 });
 
-/** Schemas written once under components and referenced wherever an operation uses them. */
-const components = new Map<z.ZodType, string>([
-  [ErrorBody, 'Error'],
-  [Plan, 'Plan'],
-]);
+const JsonObject = z.record(z.string(), z.unknown());
+
+/** GET /openapi.json: the document this module writes. */
+export const OpenApiDocument = z.strictObject({
+  openapi: z.literal('3.1.0'),
+  info: z.strictObject({ title: z.string(), version: z.string(), description: z.string() }),
+  paths: z.record(z.string(), z.partialRecord(HttpMethod, JsonObject)),
+  components: z.strictObject({
+    schemas: z.record(z.string(), JsonObject),
+    securitySchemes: z.record(z.string(), JsonObject),
+  }),
+  security: z.array(z.record(z.string(), z.array(z.string()))),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;
+
+/**
+ * Response schemas written once under components, by these names, and referenced wherever a response
+ * uses them, nested in another one too: a generated client gets one named type for each.
+ */
+const components: Record<string, z.ZodType> = {
+  Error: ErrorBody,
+  Plan,
+  PlanSummary,
+  Verdict,
+  Incident: IncidentAnswer,
+  IncidentFromWorkflow,
+  IncidentFromProjection,
+  IncidentFacts,
+  Metrics,
+  StepState,
+  ApprovalDecision,
+  Milestone,
+  Breach,
+  TimelineEvent,
+  IncidentStarted,
+  IncidentSummary,
+  Person,
+  ApiKey: ApiKeySummary,
+};
 
 const failure = (description: string) => ({ description, schema: ErrorBody });
 const unauthorized = failure('缺少或未知的 API 密钥 · Missing or unknown API key');
@@ -76,7 +140,10 @@ function inputOperation({ input, params, body }: InputRoute): Operation {
     headers: IdempotencyHeaders,
     body,
     responses: {
-      200: { description: '工作流接受了输入 · The workflow accepted the input (its verdict)' },
+      200: {
+        description: '工作流接受了输入 · The workflow accepted the input (its verdict)',
+        schema: Verdict,
+      },
       400: invalid,
       401: unauthorized,
       403: failure(
@@ -104,6 +171,7 @@ export const operations: Operation[] = [
     responses: {
       200: {
         description: '{ items, nextCursor }：最新的在前 · Newest first; nextCursor null on the last page',
+        schema: IncidentPage,
       },
       400: invalid,
       401: unauthorized,
@@ -120,9 +188,11 @@ export const operations: Operation[] = [
       200: {
         description:
           '同一 Idempotency-Key 与请求体：同一事件 · Same key and body: the same incident, answered again',
+        schema: IncidentStarted,
       },
       201: {
         description: '已启动 · Started: { id, workflowId, level, suggestedLevel, planId, planVersion }',
+        schema: IncidentStarted,
       },
       400: invalid,
       401: unauthorized,
@@ -144,6 +214,7 @@ export const operations: Operation[] = [
           '1000 条，更早的见 timelineNext（timelineTruncated 为 true） · State with its timeline; source: ' +
           'workflow (live) or projection (the workflow is gone; from the database). The timeline holds the ' +
           'latest 1000 events at most; with timelineTruncated true, page the whole of it from timelineNext',
+        schema: IncidentAnswer,
       },
       400: invalid,
       401: unauthorized,
@@ -162,6 +233,7 @@ export const operations: Operation[] = [
         description:
           '{ items, nextAfter }：已存储的事件，按序号升序；下一页以 nextAfter 作 after，最后一页为 null · ' +
           'Stored events in seq order; pass nextAfter as after for the next page, null on the last',
+        schema: TimelinePage,
       },
       400: invalid,
       401: unauthorized,
@@ -174,7 +246,7 @@ export const operations: Operation[] = [
     path: '/api/plans',
     summary: '预案目录 · The plan catalog',
     tags: ['plans'],
-    responses: { 200: { description: '预案摘要列表 · Plan summaries' }, 401: unauthorized },
+    responses: { 200: { description: '预案摘要列表 · Plan summaries', schema: PlanList }, 401: unauthorized },
   },
   {
     method: 'get',
@@ -194,7 +266,7 @@ export const operations: Operation[] = [
     summary: '当前密钥属于谁及其角色 · Whom this key belongs to, and their roles',
     tags: ['people'],
     responses: {
-      200: { description: '{ kind: operator | person, keyId, person, roles }' },
+      200: { description: '{ kind: operator | person, keyId, person, roles }', schema: Me },
       401: unauthorized,
     },
   },
@@ -203,7 +275,10 @@ export const operations: Operation[] = [
     path: '/api/people',
     summary: '人员列表 · List people',
     responses: {
-      200: { description: '{ items }：不含 webhook 密钥 · Without webhook secrets (hasWebhookSecret)' },
+      200: {
+        description: '{ items }：不含 webhook 密钥 · Without webhook secrets (hasWebhookSecret)',
+        schema: PersonList,
+      },
     },
   }),
   peopleOperation({
@@ -212,7 +287,7 @@ export const operations: Operation[] = [
     summary: '添加人员 · Add a person',
     body: CreatePersonBody,
     responses: {
-      201: { description: '人员 · The person' },
+      201: { description: '人员 · The person', schema: Person },
       400: invalid,
       409: failure('id 已存在 · A person with this id exists (person-exists)'),
     },
@@ -222,7 +297,7 @@ export const operations: Operation[] = [
     path: '/api/people/{id}',
     summary: '一个人员 · One person',
     params: PersonParams,
-    responses: { 200: { description: '人员 · The person' }, 400: invalid, 404: noPerson },
+    responses: { 200: { description: '人员 · The person', schema: Person }, 400: invalid, 404: noPerson },
   }),
   peopleOperation({
     method: 'patch',
@@ -230,7 +305,7 @@ export const operations: Operation[] = [
     summary: '修改人员（null 清除字段） · Change a person (null clears a field)',
     params: PersonParams,
     body: UpdatePersonBody,
-    responses: { 200: { description: '人员 · The person' }, 400: invalid, 404: noPerson },
+    responses: { 200: { description: '人员 · The person', schema: Person }, 400: invalid, 404: noPerson },
   }),
   peopleOperation({
     method: 'delete',
@@ -246,7 +321,7 @@ export const operations: Operation[] = [
     params: PersonParams,
     body: ReplaceRolesBody,
     responses: {
-      200: { description: '人员 · The person' },
+      200: { description: '人员 · The person', schema: Person },
       400: failure(
         '未知的预案或角色，details 写明 roles.N · Unknown plan or role, named roles.N.planId / roles.N.role',
       ),
@@ -258,7 +333,10 @@ export const operations: Operation[] = [
     path: '/api/people/{id}/api-keys',
     summary: '人员的 API 密钥（不含密钥本身） · A person’s API keys (never the keys themselves)',
     params: PersonParams,
-    responses: { 200: { description: '{ items: [{ id, label, createdAt, revokedAt }] }' }, 404: noPerson },
+    responses: {
+      200: { description: '{ items: [{ id, label, createdAt, revokedAt }] }', schema: ApiKeyList },
+      404: noPerson,
+    },
   }),
   peopleOperation({
     method: 'post',
@@ -267,7 +345,10 @@ export const operations: Operation[] = [
     params: PersonParams,
     body: CreateApiKeyBody,
     responses: {
-      201: { description: '{ key, id, label, createdAt }：只保存其 SHA-256 · Only its SHA-256 is kept' },
+      201: {
+        description: '{ key, id, label, createdAt }：只保存其 SHA-256 · Only its SHA-256 is kept',
+        schema: IssuedApiKey,
+      },
       400: invalid,
       404: noPerson,
     },
@@ -291,7 +372,10 @@ export const operations: Operation[] = [
     public: true,
     params: LinkParams,
     responses: {
-      200: { description: '{ incident, step, stage, role, person, expiresAt, decidable }' },
+      200: {
+        description: '{ incident, step, stage, role, person, expiresAt, decidable }',
+        schema: ApprovalLinkView,
+      },
       401: linkRefused,
       403: failure('人员已停用或不再担任该角色 · The person is inactive or no longer holds the role'),
     },
@@ -305,7 +389,10 @@ export const operations: Operation[] = [
     params: LinkParams,
     body: LinkDecisionBody,
     responses: {
-      200: { description: '工作流接受了决定 · The workflow accepted the decision (its verdict)' },
+      200: {
+        description: '工作流接受了决定 · The workflow accepted the decision (its verdict)',
+        schema: Verdict,
+      },
       400: invalid,
       401: linkRefused,
       403: failure('人员已停用或不再担任该角色 · The person is inactive or no longer holds the role'),
@@ -321,8 +408,11 @@ export const operations: Operation[] = [
     tags: ['operations'],
     public: true,
     responses: {
-      200: { description: '{ status: "ok", temporal: "ok", database: "ok" }' },
-      503: { description: '不可用，写明哪一部分及原因 · Unavailable, naming the part and the reason' },
+      200: { description: '{ status: "ok", temporal: "ok", database: "ok" }', schema: Healthy },
+      503: {
+        description: '不可用，写明哪一部分及原因 · Unavailable, naming the part and the reason',
+        schema: Unhealthy,
+      },
     },
   },
   {
@@ -339,7 +429,7 @@ export const operations: Operation[] = [
     summary: '本文档 · This document',
     tags: ['operations'],
     public: true,
-    responses: { 200: { description: 'OpenAPI 3.1' } },
+    responses: { 200: { description: 'OpenAPI 3.1', schema: OpenApiDocument } },
   },
   {
     method: 'get',
@@ -365,16 +455,68 @@ export const operations: Operation[] = [
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const component = components.get(schema);
-  if (component !== undefined) return { $ref: `#/components/schemas/${component}` };
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io });
+const COMPONENTS = '#/components/schemas/';
+
+/** Request parts as the API parses them: fields with a default may be left out. */
+function inputSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' });
   return rest;
+}
+
+function refsIn(json: unknown): string[] {
+  if (Array.isArray(json)) return json.flatMap(refsIn);
+  if (typeof json !== 'object' || json === null) return [];
+  return Object.entries(json).flatMap(([key, value]) =>
+    key === '$ref' && typeof value === 'string' ? [value] : refsIn(value),
+  );
+}
+
+/**
+ * The components and every response schema of `ops`, converted together as the API writes them, so a
+ * component is a reference wherever it appears, nested in another schema too.
+ */
+function responseSchemas(ops: readonly Operation[]) {
+  const registry = z.registry<{ id: string }>();
+  for (const [name, schema] of Object.entries(components)) registry.add(schema, { id: name });
+  for (const op of ops) {
+    for (const [status, r] of Object.entries(op.responses)) {
+      if (r.schema && !registry.has(r.schema)) {
+        registry.add(r.schema, { id: `${op.method.toUpperCase()} ${op.path} ${status}` });
+      }
+    }
+  }
+  const converted = new Map<string, JsonSchema>();
+  const { schemas } = z.toJSONSchema(registry, { io: 'output', uri: (id) => `${COMPONENTS}${id}` });
+  for (const [id, { $schema: _dialect, $id: _id, ...rest }] of Object.entries(schemas)) {
+    // Only components may be referred to: anything else zod extracts (a cycle, an unnamed schema
+    // nested in another response) would be a reference the document cannot resolve.
+    for (const ref of refsIn(rest)) {
+      if (!ref.startsWith(COMPONENTS) || !Object.hasOwn(components, ref.slice(COMPONENTS.length))) {
+        throw new Error(`${id}: refers to ${ref}; name the schema it nests under components`);
+      }
+    }
+    converted.set(id, rest);
+  }
+  const convertedAs = (id: string | undefined): JsonSchema => {
+    const json = id === undefined ? undefined : converted.get(id);
+    if (!json) throw new Error(`no JSON Schema was made for ${id ?? 'a response schema'}`);
+    return json;
+  };
+  return {
+    components: Object.fromEntries(Object.keys(components).map((name) => [name, convertedAs(name)])),
+    /** A response's schema: a reference when it is a component, else written out in place. */
+    of(schema: z.ZodType): JsonSchema {
+      const id = registry.get(schema)?.id;
+      return id !== undefined && Object.hasOwn(components, id)
+        ? { $ref: `${COMPONENTS}${id}` }
+        : convertedAs(id);
+    },
+  };
 }
 
 function parameters(where: 'path' | 'query' | 'header', schema: z.ZodObject | undefined): JsonSchema[] {
   if (!schema) return [];
-  const converted = jsonSchema(schema, 'input');
+  const converted = inputSchema(schema);
   const properties = (converted.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((converted.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
@@ -396,16 +538,9 @@ function checkPathParams(op: Operation): void {
   }
 }
 
-export interface OpenApiDocument {
-  openapi: '3.1.0';
-  info: { title: string; version: string; description: string };
-  paths: Record<string, Partial<Record<HttpMethod, JsonSchema>>>;
-  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
-  security: Record<string, string[]>[];
-}
-
 /** The OpenAPI 3.1 document for `ops`, every schema generated from the zod schemas the API parses with. */
 export function openApiDocument(ops: readonly Operation[]): OpenApiDocument {
+  const responses = responseSchemas(ops);
   const paths: OpenApiDocument['paths'] = {};
   for (const op of ops) {
     checkPathParams(op);
@@ -425,7 +560,7 @@ export function openApiDocument(ops: readonly Operation[]): OpenApiDocument {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
+              content: { 'application/json': { schema: inputSchema(op.body) } },
             },
           }
         : {}),
@@ -437,7 +572,7 @@ export function openApiDocument(ops: readonly Operation[]): OpenApiDocument {
             ...(r.schema
               ? {
                   content: {
-                    [r.contentType ?? 'application/json']: { schema: jsonSchema(r.schema, 'output') },
+                    [r.contentType ?? 'application/json']: { schema: responses.of(r.schema) },
                   },
                 }
               : {}),
@@ -457,12 +592,7 @@ export function openApiDocument(ops: readonly Operation[]): OpenApiDocument {
     },
     paths,
     components: {
-      schemas: Object.fromEntries(
-        [...components].map(([schema, name]) => {
-          const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'output' });
-          return [name, rest];
-        }),
-      ),
+      schemas: responses.components,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key' } },
     },
     security: [{ bearer: [] }],

@@ -1,4 +1,6 @@
 import type { Incident, TimelineEvent as StoredEvent } from '@prisma/client';
+import type { IncidentStatus, TimelineEvent, TimelineType } from '../domain/incident';
+import type { IncidentFromProjection, IncidentSummary, TimelineFields } from './responses';
 
 /**
  * How many events `GET /api/incidents/:id` embeds: the latest ones. An incident with more says so
@@ -8,24 +10,23 @@ import type { Incident, TimelineEvent as StoredEvent } from '@prisma/client';
  */
 export const EMBEDDED_TIMELINE_EVENTS = 1000;
 
-/** A timeline event as the API answers it, stored or live: times as epoch milliseconds, data parsed. */
-export interface EventView {
-  seq: number;
-  at: number;
-  type: string;
-  stepId?: string;
-  actor?: string;
-  data: unknown;
-}
+/** A timeline event as the API answers it, stored or live: the engine's event, times as epoch milliseconds. */
+export type EventView = TimelineEvent;
+
+// Columns the database knows only as text hold what the engine recorded: an incident status, a timeline
+// type, an event's data object as JSON. Their types are restored here, where rows become answers.
+
+/** The projection's status column, as the workflow wrote it. */
+export const storedStatus = (status: string): IncidentStatus => status as IncidentStatus;
 
 export function eventView(e: StoredEvent): EventView {
   return {
     seq: e.seq,
     at: e.at.getTime(),
-    type: e.type,
+    type: e.type as TimelineType,
     ...(e.stepId === null ? {} : { stepId: e.stepId }),
     ...(e.actor === null ? {} : { actor: e.actor }),
-    data: JSON.parse(e.data) as unknown,
+    data: JSON.parse(e.data) as Record<string, unknown>,
   };
 }
 
@@ -56,7 +57,7 @@ export function mergeTimeline(
 }
 
 /** The embedded timeline with its hint: `timelineNext` is where the whole timeline can be paged from. */
-export function timelineFields(incidentId: string, embedded: EmbeddedTimeline) {
+export function timelineFields(incidentId: string, embedded: EmbeddedTimeline): TimelineFields {
   return {
     timeline: embedded.timeline,
     timelineTruncated: embedded.truncated,
@@ -68,7 +69,7 @@ export function timelineFields(incidentId: string, embedded: EmbeddedTimeline) {
  * An incident from the projection, for when its workflow is gone: shaped like the live state (times as
  * epoch milliseconds, the intake facts under `incident`) so a client reads both the same way.
  */
-export function projectionView(row: Incident, embedded: EmbeddedTimeline) {
+export function projectionView(row: Incident, embedded: EmbeddedTimeline): IncidentFromProjection {
   return {
     incident: {
       id: row.id,
@@ -90,11 +91,33 @@ export function projectionView(row: Incident, embedded: EmbeddedTimeline) {
     planVersion: row.planVersion,
     level: row.level,
     leadRole: row.leadRole,
-    status: row.status,
+    status: storedStatus(row.status),
     breached: row.breached,
     lastSeq: row.lastSeq,
     updatedAt: row.updatedAt.getTime(),
     ...timelineFields(row.id, embedded),
-    source: 'projection' as const,
+    source: 'projection',
+  };
+}
+
+/** An incident as the list shows it: the projection's row, its times as ISO 8601, its source as one field. */
+export function incidentSummary(row: Incident): IncidentSummary {
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    planId: row.planId,
+    planVersion: row.planVersion,
+    title: row.title,
+    summary: row.summary,
+    level: row.level,
+    leadRole: row.leadRole,
+    status: storedStatus(row.status),
+    breached: row.breached,
+    reporter: row.reporter,
+    discoveredAt: row.discoveredAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastSeq: row.lastSeq,
+    source: row.sourcePlatform === null ? null : { platform: row.sourcePlatform, url: row.sourceUrl },
   };
 }

@@ -14,11 +14,13 @@ import { createIntake, type IntakeDeps } from '../intake';
 import {
   EMBEDDED_TIMELINE_EVENTS,
   eventView,
+  incidentSummary,
   mergeTimeline,
   projectionView,
   timelineFields,
   type EventView,
 } from '../projection-view';
+import type { IncidentAnswer, IncidentPage, TimelinePage } from '../responses';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
 import { fromTemporal, inputFailure } from '../temporal-errors';
 import { parseTimelineQuery } from '../timeline-query';
@@ -49,13 +51,11 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
   router.get('/', async (req, res) => {
     const { filter, limit, after } = parseListQuery(req.query);
     const page = await listIncidents(prisma, filter, { limit, after });
-    res.json({
-      items: page.items.map(({ sourcePlatform, sourceUrl, ...row }) => ({
-        ...row,
-        source: sourcePlatform === null ? null : { platform: sourcePlatform, url: sourceUrl },
-      })),
+    const body: IncidentPage = {
+      items: page.items.map(incidentSummary),
       nextCursor: page.next ? encodeCursor(page.next) : null,
-    });
+    };
+    res.json(body);
   });
 
   router.post('/', async (req, res) => {
@@ -87,7 +87,11 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
       // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
       const row = await getIncidentRow(prisma, id);
       if (!row) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
-      res.json(projectionView(row, { timeline: stored.events.map(eventView), truncated: stored.earlier }));
+      const body: IncidentAnswer = projectionView(row, {
+        timeline: stored.events.map(eventView),
+        truncated: stored.earlier,
+      });
+      res.json(body);
       return;
     }
     // The answer describes the state as of lastSeq; the two queries may straddle a new event.
@@ -103,7 +107,8 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
       limit: EMBEDDED_TIMELINE_EVENTS,
       earlier: stored.earlier,
     });
-    res.json({ ...state, ...timelineFields(id, embedded), source: 'workflow' });
+    const body: IncidentAnswer = { ...state, ...timelineFields(id, embedded), source: 'workflow' };
+    res.json(body);
   });
 
   router.get('/:id/timeline', async (req, res) => {
@@ -119,7 +124,8 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
         throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
       }
     }
-    res.json({ items: page.items.map(eventView), nextAfter: page.next });
+    const body: TimelinePage = { items: page.items.map(eventView), nextAfter: page.next };
+    res.json(body);
   });
 
   for (const r of inputRoutes) {

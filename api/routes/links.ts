@@ -4,11 +4,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { PlanCatalog } from '../../plans/catalog';
 import { getIncidentRow } from '../../storage/incident-list';
+import type { Verdict } from '../../domain/incident';
 import { decideApproval } from '../../inputs/decide-approval';
 import { contractKit } from '../../inputs/input-schema';
 import { invalid } from '../errors';
 import { executeInput } from '../execute-input';
 import { awaitsLink, checkedLink, liveState } from '../link-checks';
+import { storedStatus } from '../projection-view';
+import type { ApprovalLinkView } from '../responses';
 import { inputFailure } from '../temporal-errors';
 
 // The signed link in an approval message. No API key: the token is the credential, good for one stage of
@@ -38,12 +41,12 @@ export function linkRouter(deps: LinkRouterDeps): Router {
     // The catalog's title for the step: the running incident holds its own plan snapshot, but titles
     // are what a person recognises, and a step keeps its id across plan versions.
     const step = planId ? catalog.get(planId)?.steps.find((s) => s.id === link.stepId) : undefined;
-    res.json({
+    const body: ApprovalLinkView = {
       incident: {
         id: link.incidentId,
         title: state?.incident.title ?? stored?.title ?? null,
         planId: planId ?? null,
-        status: state?.status ?? stored?.status ?? null,
+        status: state?.status ?? (stored ? storedStatus(stored.status) : null),
       },
       step: { id: link.stepId, title: step?.title ?? null },
       stage: link.stage,
@@ -51,7 +54,8 @@ export function linkRouter(deps: LinkRouterDeps): Router {
       person: { id: person.id, name: person.name },
       expiresAt: link.expiresAt.toISOString(),
       decidable: awaitsLink(state, link),
-    });
+    };
+    res.json(body);
   });
 
   router.post('/:token/decision', async (req, res) => {
@@ -59,7 +63,7 @@ export function linkRouter(deps: LinkRouterDeps): Router {
     const parsed = LinkDecisionBody.safeParse(req.body);
     if (!parsed.success) throw invalid('decision', parsed.error);
     try {
-      const verdict = await executeInput(client, link.incidentId, decideApproval.update, {
+      const verdict: Verdict = await executeInput(client, link.incidentId, decideApproval.update, {
         stepId: link.stepId,
         actor: { id: person.id, role: link.role },
         decision: parsed.data.decision,

@@ -13,6 +13,7 @@ import {
 } from '../../storage/people';
 import { requireOperator } from '../auth';
 import { HttpError, parseOr400 } from '../errors';
+import { issuedKeyAnswer, keySummaryAnswer, personAnswer } from '../people-answers';
 import {
   ApiKeyParams,
   CreateApiKeyBody,
@@ -21,6 +22,7 @@ import {
   ReplaceRolesBody,
   UpdatePersonBody,
 } from '../people-schemas';
+import type { ApiKeyList, PersonList } from '../responses';
 import { bodyRolePath, roleProblems } from '../role-check';
 
 export interface PeopleRouterDeps {
@@ -47,7 +49,8 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
   }
 
   router.get('/', async (_req, res) => {
-    res.json({ items: await listPeople(prisma) });
+    const body: PersonList = { items: (await listPeople(prisma)).map(personAnswer) };
+    res.json(body);
   });
 
   router.post('/', async (req, res) => {
@@ -59,14 +62,14 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
         { path: 'id', issue: 'taken: ids are recorded as actors and are never reused' },
       ]);
     }
-    res.status(201).json(created);
+    res.status(201).json(personAnswer(created));
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = parseOr400(PersonParams, req.params, 'path');
     const person = await getPerson(prisma, id);
     if (!person) throw noPerson(id);
-    res.json(person);
+    res.json(personAnswer(person));
   });
 
   router.patch('/:id', async (req, res) => {
@@ -74,7 +77,7 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
     const patch = parseOr400(UpdatePersonBody, req.body, 'person');
     const person = await updatePerson(prisma, id, patch);
     if (!person) throw noPerson(id);
-    res.json(person);
+    res.json(personAnswer(person));
   });
 
   router.delete('/:id', async (req, res) => {
@@ -89,13 +92,14 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
     checkRoles(roles, 'roles');
     const person = await replaceRoles(prisma, id, roles);
     if (!person) throw noPerson(id);
-    res.json(person);
+    res.json(personAnswer(person));
   });
 
   router.get('/:id/api-keys', async (req, res) => {
     const { id } = parseOr400(PersonParams, req.params, 'path');
     if (!(await getPerson(prisma, id))) throw noPerson(id);
-    res.json({ items: await listApiKeys(prisma, id) });
+    const body: ApiKeyList = { items: (await listApiKeys(prisma, id)).map(keySummaryAnswer) };
+    res.json(body);
   });
 
   router.post('/:id/api-keys', async (req, res) => {
@@ -104,7 +108,7 @@ export function peopleRouter({ prisma, catalog }: PeopleRouterDeps): Router {
     const issued = await issueApiKey(prisma, id, label);
     if (!issued) throw noPerson(id);
     // The only time the key is shown: only its SHA-256 is kept.
-    res.status(201).json(issued);
+    res.status(201).json(issuedKeyAnswer(issued));
   });
 
   router.delete('/:id/api-keys/:keyId', async (req, res) => {

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { PlanCatalog } from '../../plans/catalog';
 import { HttpError } from '../errors';
+import type { PlanList } from '../responses';
 
 /** The plan catalog as integrators choose from it: a summary list, and each plan whole. */
 export function planRouter(catalog: PlanCatalog): Router {
   const router = Router();
   router.get('/', (_req, res) => {
-    res.json({
+    const body: PlanList = {
       plans: catalog.list().map((p) => ({
         id: p.id,
         version: p.version,
@@ -18,7 +19,8 @@ export function planRouter(catalog: PlanCatalog): Router {
         })),
         suggestsLevelFromMetrics: p.levels.some((l) => l.thresholds),
       })),
-    });
+    };
+    res.json(body);
   });
   router.get('/:planId', (req, res) => {
     const plan = catalog.get(req.params.planId);

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { ApprovalLinkView } from '../../api/responses';
+import { Verdict } from '../../domain/incident-schema';
 import { signApprovalToken, type ApprovalLink } from '../../links/approval-token';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { schemaIssues } from '../helpers/schema-issues';
 
 // Deciding an approval through the signed link in the approval message: no API key, the token is the
 // credential, and the decision is recorded as the person the link was made for.
@@ -82,12 +85,14 @@ describe('signed approval links', () => {
       },
     });
     expect(Date.parse(shown.body.expiresAt as string)).toBeGreaterThan(Date.now());
+    expect(schemaIssues(ApprovalLinkView, shown.body)).toEqual([]);
 
     const decided = await anyone('POST', `/links/${token}/decision`, {
       decision: 'approve',
       comment: '同意发布',
     });
     expect(decided).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'open' } });
+    expect(schemaIssues(Verdict, decided.body)).toEqual([]);
     const approval = await stack.prisma.approval.findFirstOrThrow({
       where: { incidentId, stepId: 'approve-statement' },
     });
@@ -107,7 +112,9 @@ describe('signed approval links', () => {
     // The workflow itself refuses the stage it has moved past, saying who decided it (no check-then-act).
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'stage-closed' } } });
     expect((again.body as { error: { message: string } }).error.message).toContain(person);
-    expect((await anyone('GET', `/links/${token}`)).body).toMatchObject({ decidable: false });
+    const decidedAlready = (await anyone('GET', `/links/${token}`)).body;
+    expect(decidedAlready).toMatchObject({ decidable: false });
+    expect(schemaIssues(ApprovalLinkView, decidedAlready)).toEqual([]);
   });
 
   test('passes on the workflow’s refusal with its reason: a rejection needs a comment', async () => {

@@ -69,7 +69,7 @@ const api = apiClient(() => baseUrl, API_KEY);
 const event = (seq: number): EventView => ({
   seq,
   at: 1_700_000_000_000 + seq * 1000,
-  type: 'step-completed',
+  type: 'step-done',
   stepId: 'report-facts',
   actor: 'wang',
   data: { n: seq },

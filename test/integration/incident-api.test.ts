@@ -1,8 +1,12 @@
 import type { PrismaClient } from '@prisma/client';
+import { Healthy, IncidentAnswer, IncidentStarted, PlanList } from '../../api/responses';
+import { Verdict } from '../../domain/incident-schema';
+import { Plan } from '../../domain/plan-schema';
 import { apiClient } from '../helpers/api-client';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { eventually } from '../helpers/eventually';
 import { incidentWorkflowId } from '../../workflows/messages';
+import { schemaIssues } from '../helpers/schema-issues';
 
 const API_KEY = 'test-key-0123456789abcdef';
 
@@ -41,10 +45,12 @@ describe('incident API on the real dev server and SQLite', () => {
       planId: 'p1-acheng-agriculture',
       planVersion: 1,
     });
+    expect(schemaIssues(IncidentStarted, created.body)).toEqual([]);
 
     const first = await api('GET', `/api/incidents/${id}`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'open', level: 'l3', leadRole: 'party-group' });
+    expect(schemaIssues(IncidentAnswer, first.body)).toEqual([]);
 
     for (const [stepId, actor] of [
       ['report-facts', { id: 'wang', role: 'monitor' }],
@@ -53,6 +59,7 @@ describe('incident API on the real dev server and SQLite', () => {
     ] as const) {
       const done = await api('POST', `/api/incidents/${id}/steps/${stepId}/complete`, { actor });
       expect(done).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'done' } });
+      expect(schemaIssues(Verdict, done.body)).toEqual([]);
     }
     const approved = await api('POST', `/api/incidents/${id}/steps/approve-statement/decision`, {
       actor: { id: 'li', role: 'party-group' },
@@ -60,8 +67,10 @@ describe('incident API on the real dev server and SQLite', () => {
       comment: '同意',
     });
     expect(approved).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'open' } });
+    expect(schemaIssues(Verdict, approved.body)).toEqual([]);
 
     const after = await api('GET', `/api/incidents/${id}`);
+    expect(schemaIssues(IncidentAnswer, after.body)).toEqual([]);
     const steps = after.body.steps as Record<string, { status: string; stage?: number }>;
     expect(steps['approve-statement']).toMatchObject({ status: 'open', stage: 1 });
 
@@ -178,7 +187,9 @@ describe('incident API on the real dev server and SQLite', () => {
   test('reports health from a real Temporal round trip', async () => {
     const res = await fetch(`${stack.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', temporal: 'ok' });
+    const body: unknown = await res.json();
+    expect(body).toMatchObject({ status: 'ok', temporal: 'ok' });
+    expect(schemaIssues(Healthy, body)).toEqual([]);
   });
 
   test('a breach notification is written to the outbox once and logged', async () => {
@@ -206,6 +217,10 @@ describe('incident API on the real dev server and SQLite', () => {
     );
     const logged = notifyLog.filter((l) => l.includes(`key=${id}:`) && l.includes('【超时】'));
     expect(logged).toHaveLength(4);
+    // The breach and its escalation in the incident answer, as documented.
+    const state = await api('GET', `/api/incidents/${id}`);
+    expect(state.body).toMatchObject({ breached: true });
+    expect(schemaIssues(IncidentAnswer, state.body)).toEqual([]);
   });
 
   test('lists incidents in Temporal by plan, level, status and breach through search attributes', async () => {
@@ -242,12 +257,14 @@ describe('incident API on the real dev server and SQLite', () => {
       reason: '转发激增',
     });
     expect(raised).toMatchObject({ status: 200, body: { accepted: true, level: 'l2' } });
+    expect(schemaIssues(Verdict, raised.body)).toEqual([]);
 
     const metrics = await api('POST', `/api/incidents/${id}/metrics`, {
       actor: office,
       metrics: { views24h: 5000 },
     });
     expect(metrics).toMatchObject({ status: 200, body: { accepted: true, level: 'l2' } });
+    expect(schemaIssues(Verdict, metrics.body)).toEqual([]);
 
     const dueAt = new Date(Date.now() + 3_600_000).toISOString();
     const promised = await api('POST', `/api/incidents/${id}/milestones`, {
@@ -256,6 +273,7 @@ describe('incident API on the real dev server and SQLite', () => {
       dueAt,
     });
     expect(promised.status).toBe(200);
+    expect(schemaIssues(Verdict, promised.body)).toEqual([]);
     const notYours = await api('POST', `/api/incidents/${id}/milestones/m1/complete`, {
       actor: { id: 'wang', role: 'monitor' },
     });
@@ -265,6 +283,7 @@ describe('incident API on the real dev server and SQLite', () => {
       note: '已公布',
     });
     expect(kept.status).toBe(200);
+    expect(schemaIssues(Verdict, kept.body)).toEqual([]);
 
     const notLead = await api('POST', `/api/incidents/${id}/subside`, { actor: office });
     expect(notLead).toMatchObject({ status: 409, body: { error: { code: 'wrong-role' } } });
@@ -281,9 +300,11 @@ describe('incident API on the real dev server and SQLite', () => {
       reason: '经核实为不实信息，已澄清',
     });
     expect(closed).toMatchObject({ status: 200, body: { accepted: true, incidentStatus: 'closed' } });
+    expect(schemaIssues(Verdict, closed.body)).toEqual([]);
 
     const state = await api('GET', `/api/incidents/${id}`);
     expect(state.body).toMatchObject({ status: 'closed', level: 'l2', metrics: { views24h: 5000 } });
+    expect(schemaIssues(IncidentAnswer, state.body)).toEqual([]);
     const milestone = (state.body.milestones as Record<string, { status: string; dueAt: number }>)['m1'];
     expect(milestone).toMatchObject({ status: 'done', dueAt: Date.parse(dueAt) });
     const row = await prisma.incident.findUniqueOrThrow({ where: { id } });
@@ -293,6 +314,7 @@ describe('incident API on the real dev server and SQLite', () => {
   test('lists the six built-in plans and returns one whole, 404 for an unknown one', async () => {
     const list = await api('GET', '/api/plans');
     expect(list.status).toBe(200);
+    expect(schemaIssues(PlanList, list.body)).toEqual([]);
     const plans = list.body.plans as { id: string; suggestsLevelFromMetrics: boolean }[];
     expect(plans.map((p) => p.id)).toEqual([
       'p1-acheng-agriculture',
@@ -306,6 +328,7 @@ describe('incident API on the real dev server and SQLite', () => {
     const p6 = await api('GET', '/api/plans/p6-lixian-cyberspace');
     expect(p6.body).toMatchObject({ id: 'p6-lixian-cyberspace', classifiers: ['cac'] });
     expect((p6.body.steps as unknown[]).length).toBeGreaterThan(5);
+    expect(schemaIssues(Plan, p6.body)).toEqual([]);
     const missing = await api('GET', '/api/plans/nope');
     expect(missing).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
   });

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@prisma/client';
 import { eventView, type EventView } from '../../api/projection-view';
+import { IncidentAnswer, TimelinePage } from '../../api/responses';
+import { Verdict } from '../../domain/incident-schema';
 import { incidentWorkflowId } from '../../workflows/messages';
 import { apiClient, type ApiAnswer } from '../helpers/api-client';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
+import { schemaIssues } from '../helpers/schema-issues';
 
 // The timeline over HTTP on the whole stack (dev server, worker, SQLite): in the incident answer, joined
 // from the projection and the workflow, and in pages from the projection. Nothing here assumes the
@@ -46,6 +49,7 @@ async function start(): Promise<string> {
 async function accepted(id: string, path: string, body: Record<string, unknown>): Promise<number> {
   const res = await api('POST', `/api/incidents/${id}${path}`, body);
   expect(res).toMatchObject({ status: 200, body: { accepted: true } });
+  expect(schemaIssues(Verdict, res.body)).toEqual([]);
   return res.body.seq as number;
 }
 
@@ -76,6 +80,7 @@ function wholeTimeline(answer: ApiAnswer): EventView[] {
     status: 200,
     body: { source: 'workflow', timelineTruncated: false, timelineNext: null },
   });
+  expect(schemaIssues(IncidentAnswer, answer.body)).toEqual([]);
   const timeline = answer.body.timeline as EventView[];
   expect(seqsOf(timeline)).toEqual(oneTo(answer.body.lastSeq as number));
   return timeline;
@@ -88,6 +93,7 @@ async function pageThrough(id: string, limit: number): Promise<{ events: EventVi
   for (let pages = 1; pages < 1000; pages += 1) {
     const page = await api('GET', `/api/incidents/${id}/timeline?after=${after}&limit=${limit}`);
     expect(page.status).toBe(200);
+    expect(schemaIssues(TimelinePage, page.body)).toEqual([]);
     const items = page.body.items as EventView[];
     expect(items.length).toBeLessThanOrEqual(limit);
     events.push(...items);
@@ -167,6 +173,7 @@ describe('the timeline of an incident over HTTP', () => {
     const early = await api('GET', `/api/incidents/${id}/timeline`);
     expect(early.status).toBe(200);
     expect(early.body).toHaveProperty('nextAfter', null);
+    expect(schemaIssues(TimelinePage, early.body)).toEqual([]);
 
     const unknown = await api('GET', `/api/incidents/${randomUUID()}/timeline`);
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { requestHash } from '../../api/canonical-json';
+import { IncidentAnswer, IncidentFromProjection, IncidentPage, IncidentStarted } from '../../api/responses';
 import { CreateIncidentBody } from '../../api/schemas';
 import { incidentWorkflowId } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { schemaIssues } from '../helpers/schema-issues';
 
 // Intake with Idempotency-Key, the incident list from the projection, and one incident when its workflow
 // is gone: through HTTP on the real stack.
@@ -58,12 +60,12 @@ describe('intake with Idempotency-Key', () => {
     const third = await operator('POST', '/api/incidents', reordered, { 'Idempotency-Key': key });
     expect(second).toEqual({ status: 200, body: first.body });
     expect(third).toEqual({ status: 200, body: first.body });
+    expect(schemaIssues(IncidentStarted, first.body)).toEqual([]);
 
     const id = first.body.id as string;
-    expect((await operator('GET', `/api/incidents/${id}`)).body).toMatchObject({
-      source: 'workflow',
-      status: 'open',
-    });
+    const live = (await operator('GET', `/api/incidents/${id}`)).body;
+    expect(live).toMatchObject({ source: 'workflow', status: 'open' });
+    expect(schemaIssues(IncidentAnswer, live)).toEqual([]);
     await eventually(async () => expect(await runsOf(id)).toBe(1));
     await eventually(async () => expect(await stack.prisma.incident.count({ where: { title } })).toBe(1));
   });
@@ -94,6 +96,7 @@ describe('intake with Idempotency-Key', () => {
       Array.from({ length: 6 }, () => operator('POST', '/api/incidents', body, { 'Idempotency-Key': key })),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(answers.flatMap((a) => schemaIssues(IncidentStarted, a.body))).toEqual([]);
     const ids = new Set(answers.map((a) => a.body.id));
     expect(ids.size).toBe(1);
     await eventually(async () => expect(await runsOf([...ids][0] as string)).toBe(1));
@@ -193,6 +196,7 @@ describe('incident list', () => {
     const list = async (query: string) => {
       const res = await operator('GET', `/api/incidents?q=${encodeURIComponent(tag)}&${query}`);
       expect(res.status).toBe(200);
+      expect(schemaIssues(IncidentPage, res.body)).toEqual([]);
       return res.body as { items: Item[]; nextCursor: string | null };
     };
     // The projection follows the workflows: wait until it shows all five as they now are.
@@ -266,6 +270,7 @@ describe('one incident', () => {
     const id = created.body.id as string;
     const live = await operator('GET', `/api/incidents/${id}`);
     expect(live).toMatchObject({ status: 200, body: { source: 'workflow', status: 'open' } });
+    expect(schemaIssues(IncidentAnswer, live.body)).toEqual([]);
 
     expect(
       (await operator('POST', `/api/incidents/${id}/close`, { actor: lead, reason: '不实信息' })).status,
@@ -292,6 +297,9 @@ describe('one incident', () => {
         level: 'l3',
       },
     });
+    // Less than the live answer, and documented as such: the projection's own shape.
+    expect(schemaIssues(IncidentFromProjection, stored.body)).toEqual([]);
+    expect(schemaIssues(IncidentAnswer, stored.body)).toEqual([]);
     const timeline = stored.body.timeline as { seq: number; type: string; actor?: string }[];
     expect(timeline.map((e) => e.seq)).toEqual(timeline.map((_, i) => i + 1));
     expect(timeline).toContainEqual(expect.objectContaining({ type: 'incident-closed', actor: 'li' }));

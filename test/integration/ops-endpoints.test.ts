@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type express from 'express';
 import { createApp } from '../../api/app';
+import { OpenApiDocument } from '../../api/openapi';
+import { Unhealthy } from '../../api/responses';
 import { loadCatalog } from '../../plans/catalog';
 import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
 import { createPrisma } from '../../storage/prisma';
@@ -16,6 +18,7 @@ import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
 import { tempDataDir } from '../helpers/temp-database';
 import { testNotifySettings } from '../helpers/notify-settings';
+import { schemaIssues } from '../helpers/schema-issues';
 
 const API_KEY = 'test-key-ops-0123456789';
 const taskQueue = 'ops-endpoints';
@@ -130,6 +133,7 @@ describe('GET /healthz', () => {
     expect(body).toMatchObject({ status: 'unavailable', temporal: 'ok' });
     expect(body.database).not.toBe('ok');
     expect(body.database).toMatch(/directory does not exist|unable to open/i);
+    expect(schemaIssues(Unhealthy, body)).toEqual([]);
   });
 
   test('answers 503 naming Temporal and why when its connection is closed', async () => {
@@ -139,6 +143,7 @@ describe('GET /healthz', () => {
     expect(body).toMatchObject({ status: 'unavailable', database: 'ok' });
     expect(body.temporal).not.toBe('ok');
     expect(body.temporal).toMatch(/shut down|closed/i);
+    expect(schemaIssues(Unhealthy, body)).toEqual([]);
   });
 });
 
@@ -260,6 +265,7 @@ describe('GET /openapi.json', () => {
     const body = doc.paths['/api/incidents']?.post?.requestBody?.content['application/json']?.schema;
     expect(body).toMatchObject({ type: 'object', additionalProperties: false });
     expect((body as { required?: string[] }).required).toContain('planId');
+    expect(schemaIssues(OpenApiDocument, doc)).toEqual([]);
   });
 });
 

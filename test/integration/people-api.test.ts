@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ApiKeyList, IssuedApiKey, Me, Person, PersonList } from '../../api/responses';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { schemaIssues } from '../helpers/schema-issues';
 
 // People, roles and person keys through HTTP on the real stack, and what a person's key may do on an
 // incident: act as its owner, in a role the owner holds for the incident's plan.
@@ -26,6 +28,7 @@ async function personWithKey(roles: { planId: string; role: string }[]) {
   expect(created.status).toBe(201);
   const issued = await operator('POST', `/api/people/${id}/api-keys`, { label: 'test' });
   expect(issued.status).toBe(201);
+  expect(schemaIssues(IssuedApiKey, issued.body)).toEqual([]);
   return {
     id,
     key: issued.body.key as string,
@@ -69,6 +72,7 @@ describe('people API', () => {
       },
     });
     expect(JSON.stringify(created.body)).not.toContain(secret);
+    expect(schemaIssues(Person, created.body)).toEqual([]);
 
     const again = await operator('POST', '/api/people', { id, name: '另一个陈静' });
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'person-exists' } } });
@@ -79,14 +83,17 @@ describe('people API', () => {
       status: 200,
       body: { name: '陈静（办公室）', phone: null, hasWebhookSecret: true },
     });
+    expect(schemaIssues(Person, patched.body)).toEqual([]);
     const read = await operator('GET', `/api/people/${id}`);
     expect(read.body).toEqual(patched.body);
     const listed = await operator('GET', '/api/people');
     expect(listed.body.items).toContainEqual(patched.body);
+    expect(schemaIssues(PersonList, listed.body)).toEqual([]);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
 
     const cleared = await operator('PATCH', `/api/people/${id}`, { webhook: null });
     expect(cleared.body).toMatchObject({ webhook: null, hasWebhookSecret: false });
+    expect(schemaIssues(Person, cleared.body)).toEqual([]);
 
     expect((await operator('DELETE', `/api/people/${id}`)).status).toBe(204);
     expect((await operator('GET', `/api/people/${id}`)).status).toBe(404);
@@ -133,6 +140,7 @@ describe('people API', () => {
         ],
       },
     });
+    expect(schemaIssues(Person, replaced.body)).toEqual([]);
 
     const unknownRole = await operator('PUT', `/api/people/${id}/roles`, {
       roles: [
@@ -179,14 +187,21 @@ describe('people API', () => {
         roles: [{ planId: P1, role: 'office' }],
       },
     });
+    expect(schemaIssues(Me, me.body)).toEqual([]);
 
     const keys = await operator('GET', `/api/people/${person.id}/api-keys`);
     expect(keys.body.items).toEqual([
       { id: person.keyId, label: 'test', createdAt: expect.any(String) as string, revokedAt: null },
     ]);
     expect(JSON.stringify(keys.body)).not.toContain(person.key);
+    expect(schemaIssues(ApiKeyList, keys.body)).toEqual([]);
 
     expect((await operator('DELETE', `/api/people/${person.id}/api-keys/${person.keyId}`)).status).toBe(204);
+    const revoked = await operator('GET', `/api/people/${person.id}/api-keys`);
+    expect(revoked.body.items).toEqual([
+      expect.objectContaining({ revokedAt: expect.any(String) as string }),
+    ]);
+    expect(schemaIssues(ApiKeyList, revoked.body)).toEqual([]);
     expect((await operator('DELETE', `/api/people/${person.id}/api-keys/${person.keyId}`)).status).toBe(404);
     expect(await person.api('GET', '/api/me')).toMatchObject({
       status: 401,
@@ -198,10 +213,12 @@ describe('people API', () => {
   });
 
   test('tells an operator key that it is one', async () => {
-    expect(await operator('GET', '/api/me')).toMatchObject({
+    const me = await operator('GET', '/api/me');
+    expect(me).toMatchObject({
       status: 200,
       body: { kind: 'operator', person: null, roles: [] },
     });
+    expect(schemaIssues(Me, me.body)).toEqual([]);
   });
 
   test('a person key may not manage people (403), and stops working when its person is deactivated', async () => {

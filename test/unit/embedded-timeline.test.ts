@@ -5,7 +5,7 @@ import { parseTimelineQuery } from '../../api/timeline-query';
 const event = (seq: number, from = 'store'): EventView => ({
   seq,
   at: 1_700_000_000_000 + seq,
-  type: 'step-completed',
+  type: 'step-done',
   data: { from },
 });
 const range = (from: number, to: number, source?: string) =>

@@ -1,6 +1,7 @@
 import type express from 'express';
+import { z } from 'zod';
 import { createApp, type AppDeps } from '../../api/app';
-import { openApiDocument, operations, type OpenApiDocument, type Operation } from '../../api/openapi';
+import { OpenApiDocument, openApiDocument, operations, type Operation } from '../../api/openapi';
 import { openApiPath, registeredRoutes, routeMatcher } from '../../api/route-table';
 import { loadCatalog } from '../../plans/catalog';
 
@@ -127,6 +128,91 @@ describe('OpenAPI document', () => {
       expect(doc.paths[path]?.get).toMatchObject({ security: [] });
     }
     expect(doc.paths['/api/incidents']?.post).not.toHaveProperty('security');
+  });
+
+  test('gives every 2xx JSON answer of every operation a schema', () => {
+    const unschemed = operations.flatMap((op) =>
+      Object.entries(op.responses)
+        .filter(([status]) => /^2\d\d$/.test(status) && status !== '204')
+        .filter(([, r]) => (r.contentType ?? 'application/json') === 'application/json')
+        .filter(([status]) => {
+          const answer = doc.paths[op.path]?.[op.method]?.responses as
+            | Record<string, { content?: { 'application/json'?: { schema?: object } } }>
+            | undefined;
+          return answer?.[status]?.content?.['application/json']?.schema === undefined;
+        })
+        .map(([status]) => `${op.method.toUpperCase()} ${op.path} ${status}`),
+    );
+    expect(unschemed).toEqual([]);
+  });
+
+  test('names the shared answers under components and refers to them wherever they appear', () => {
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'Incident',
+        'IncidentFacts',
+        'StepState',
+        'TimelineEvent',
+        'Verdict',
+        'Person',
+      ]),
+    );
+    const answer = (path: string, method: 'get' | 'post', status: number) =>
+      (doc.paths[path]?.[method] as { responses: Record<number, { content: Record<string, object> }> })
+        .responses[status]?.content['application/json'];
+    // Every input answers the workflow's verdict, and so does a decision through a signed link.
+    expect(answer('/api/incidents/{id}/close', 'post', 200)).toEqual({
+      schema: { $ref: '#/components/schemas/Verdict' },
+    });
+    expect(answer('/links/{token}/decision', 'post', 200)).toEqual({
+      schema: { $ref: '#/components/schemas/Verdict' },
+    });
+    expect(answer('/api/incidents/{id}', 'get', 200)).toEqual({
+      schema: { $ref: '#/components/schemas/Incident' },
+    });
+    // Nested too: the timeline page's events are the one TimelineEvent.
+    expect(answer('/api/incidents/{id}/timeline', 'get', 200)).toMatchObject({
+      schema: { properties: { items: { items: { $ref: '#/components/schemas/TimelineEvent' } } } },
+    });
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]*"/g) ?? [];
+    const dangling = refs
+      .map((r) => r.slice('"$ref":"'.length, -1))
+      .filter((ref) => !(ref.replace('#/components/schemas/', '') in doc.components.schemas));
+    expect(dangling).toEqual([]);
+  });
+
+  test('documents every answer closed: an object lists its properties and refuses any other', () => {
+    const open: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const o = node as Record<string, unknown>;
+      if ('properties' in o && o.additionalProperties !== false) open.push(where);
+      for (const [key, value] of Object.entries(o)) walk(value, `${where}/${key}`);
+    };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) walk(op.responses, `${method} ${path}`);
+    }
+    walk(doc.components.schemas, 'components');
+    expect(open).toEqual([]);
+  });
+
+  test('refuses a response that nests a schema another response answers unnamed', () => {
+    const Reply = z.strictObject({ id: z.string() });
+    const replies = (path: string, schema: z.ZodType): Operation => ({
+      method: 'get',
+      path,
+      summary: path,
+      tags: [],
+      responses: { 200: { description: 'reply', schema } },
+    });
+    // The reference would point at a component the document does not have.
+    expect(() =>
+      openApiDocument([replies('/one', Reply), replies('/many', z.strictObject({ items: z.array(Reply) }))]),
+    ).toThrow(/GET \/many 200: refers to #\/components\/schemas\/GET \/one 200; name the schema/);
+  });
+
+  test('describes itself: the document parses with the schema /openapi.json documents', () => {
+    expect(OpenApiDocument.safeParse(JSON.parse(JSON.stringify(doc))).error).toBeUndefined();
   });
 
   test('carries a Chinese-first bilingual title', () => {

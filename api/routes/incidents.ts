@@ -1,9 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
 import { getIncidentRow, listIncidents } from '../../storage/incident-list';
-import { latestTimelineEvents, timelinePage, timelineRange } from '../../storage/timeline';
-import { getStateQuery, getTimelineQuery, incidentWorkflowId } from '../../workflows/messages';
-import type { IncidentView } from '../../domain/incident';
+import { timelinePage } from '../../storage/timeline';
+import { incidentWorkflowId } from '../../workflows/messages';
 import { resolveActor } from '../acting-person';
 import { principalOf, type Principal } from '../auth';
 import { HttpError, parseOr400 } from '../errors';
@@ -11,16 +10,9 @@ import { encodeCursor, parseListQuery } from '../incident-list-query';
 import { executeInput } from '../execute-input';
 import { inputRoutes } from '../input-routes';
 import { createIntake, type IntakeDeps } from '../intake';
-import {
-  EMBEDDED_TIMELINE_EVENTS,
-  eventView,
-  incidentSummary,
-  mergeTimeline,
-  projectionView,
-  timelineFields,
-  type EventView,
-} from '../projection-view';
-import type { IncidentAnswer, IncidentPage, TimelinePage } from '../responses';
+import { incidentAnswer } from '../incident-answer';
+import { eventView, incidentSummary } from '../projection-view';
+import type { IncidentPage, TimelinePage } from '../responses';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
 import { fromTemporal, inputFailure } from '../temporal-errors';
 import { parseTimelineQuery } from '../timeline-query';
@@ -70,45 +62,7 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const { id } = parseOr400(IncidentParams, req.params, 'path');
-    const handle = client.workflow.getHandle(incidentWorkflowId(id));
-    // The projection first, then the workflow for what it has not stored yet: an event stored after this
-    // read is either still held by the workflow or, once stored and let go, found by the read below.
-    const stored = await latestTimelineEvents(prisma, id, EMBEDDED_TIMELINE_EVENTS);
-    const storedUpTo = stored.events.at(-1)?.seq ?? 0;
-    let state: IncidentView;
-    let held: EventView[];
-    try {
-      [state, held] = await Promise.all([
-        handle.query(getStateQuery),
-        handle.query(getTimelineQuery, { afterSeq: storedUpTo }),
-      ]);
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
-      // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
-      const row = await getIncidentRow(prisma, id);
-      if (!row) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
-      const body: IncidentAnswer = projectionView(row, {
-        timeline: stored.events.map(eventView),
-        truncated: stored.earlier,
-      });
-      res.json(body);
-      return;
-    }
-    // The answer describes the state as of lastSeq; the two queries may straddle a new event.
-    const upTo = state.lastSeq;
-    const heldSeqs = new Set(held.filter((e) => e.seq > storedUpTo && e.seq <= upTo).map((e) => e.seq));
-    // Stored and let go by the workflow between the projection read and the query: stored by now.
-    const between =
-      heldSeqs.size < upTo - storedUpTo
-        ? await timelineRange(prisma, id, Math.max(storedUpTo, upTo - EMBEDDED_TIMELINE_EVENTS), upTo)
-        : [];
-    const embedded = mergeTimeline([stored.events.map(eventView), between.map(eventView), held], {
-      upTo,
-      limit: EMBEDDED_TIMELINE_EVENTS,
-      earlier: stored.earlier,
-    });
-    const body: IncidentAnswer = { ...state, ...timelineFields(id, embedded), source: 'workflow' };
-    res.json(body);
+    res.json(await incidentAnswer(deps, id));
   });
 
   router.get('/:id/timeline', async (req, res) => {

@@ -1,0 +1,61 @@
+import type { PrismaClient } from '@prisma/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { IncidentView } from '../domain/incident';
+import { getIncidentRow } from '../storage/incident-list';
+import { latestTimelineEvents, timelineRange } from '../storage/timeline';
+import { getStateQuery, getTimelineQuery, incidentWorkflowId } from '../workflows/messages';
+import { HttpError } from './errors';
+import {
+  EMBEDDED_TIMELINE_EVENTS,
+  eventView,
+  mergeTimeline,
+  projectionView,
+  timelineFields,
+  type EventView,
+} from './projection-view';
+import type { IncidentAnswer } from './responses';
+import { fromTemporal } from './temporal-errors';
+
+/**
+ * An incident as `GET /api/incidents/:id` answers it: the live state from its workflow with the latest
+ * events of its timeline, or, once the workflow is gone, what the projection remembers. 404 when neither
+ * knows the incident.
+ */
+export async function incidentAnswer(
+  { client, prisma }: { client: Client; prisma: PrismaClient },
+  id: string,
+): Promise<IncidentAnswer> {
+  const handle = client.workflow.getHandle(incidentWorkflowId(id));
+  // The projection first, then the workflow for what it has not stored yet: an event stored after this
+  // read is either still held by the workflow or, once stored and let go, found by the read below.
+  const stored = await latestTimelineEvents(prisma, id, EMBEDDED_TIMELINE_EVENTS);
+  const storedUpTo = stored.events.at(-1)?.seq ?? 0;
+  let state: IncidentView;
+  let held: EventView[];
+  try {
+    [state, held] = await Promise.all([
+      handle.query(getStateQuery),
+      handle.query(getTimelineQuery, { afterSeq: storedUpTo }),
+    ]);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
+    // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
+    const row = await getIncidentRow(prisma, id);
+    if (!row) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
+    return projectionView(row, { timeline: stored.events.map(eventView), truncated: stored.earlier });
+  }
+  // The answer describes the state as of lastSeq; the two queries may straddle a new event.
+  const upTo = state.lastSeq;
+  const heldSeqs = new Set(held.filter((e) => e.seq > storedUpTo && e.seq <= upTo).map((e) => e.seq));
+  // Stored and let go by the workflow between the projection read and the query: stored by now.
+  const between =
+    heldSeqs.size < upTo - storedUpTo
+      ? await timelineRange(prisma, id, Math.max(storedUpTo, upTo - EMBEDDED_TIMELINE_EVENTS), upTo)
+      : [];
+  const embedded = mergeTimeline([stored.events.map(eventView), between.map(eventView), held], {
+    upTo,
+    limit: EMBEDDED_TIMELINE_EVENTS,
+    earlier: stored.earlier,
+  });
+  return { ...state, ...timelineFields(id, embedded), source: 'workflow' };
+}

@@ -1,19 +1,5 @@
 import type { Calendar, Metrics, Plan, Step } from './plan-schema';
-import type {
-  Actor,
-  ApprovalDecision,
-  Breach,
-  IncidentCore,
-  IncidentFacts,
-  IncidentStatus,
-  IncidentView,
-  Milestone,
-  StepState,
-  StepStatus,
-  TimelineEvent,
-  TimelineType,
-  Verdict,
-} from './incident-schema';
+import type { IncidentCore, TimelineEvent, Verdict } from './incident-schema';
 
 // The incident's types. Those the API also answers are inferred from domain/incident-schema.ts, taken
 // here as types only: the engine and the workflow import this module and never load zod.
@@ -32,7 +18,7 @@ export type {
   TimelineEvent,
   TimelineType,
   Verdict,
-};
+} from './incident-schema';
 
 /** Epoch milliseconds: JSON-safe across Temporal, unlike Date. */
 export type EpochMs = number;

@@ -13,25 +13,12 @@ import {
   rememberVerdict,
   RECENT_UPDATES_KEPT,
 } from '../../engine/incident';
-import type { IncidentFacts, IncidentState, Plan, Verdict } from '../../domain/incident';
+import type { IncidentState, Plan, Verdict } from '../../domain/incident';
+import { factsAt as facts, HOUR, MINUTE, T0 } from '../helpers/input-fixtures';
 import { builtinPlan } from '../helpers/plans';
 import { approval, monitor, task, tinyPlan } from './tiny-plan';
 
 // The behaviour behind patch 'engine-correctness', on the pure engine: every case here failed before it.
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Beijing. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
-const facts = (level: string): IncidentFacts => ({
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level,
-  reporter: 'wang',
-  discoveredAt: T0,
-});
 
 const open = (plan: Plan, level: string) =>
   openIncident(facts(level), plan, T0, { ownerNotices: true, correctness: true });

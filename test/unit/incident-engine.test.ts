@@ -4,29 +4,14 @@ import { submitReview } from '../../inputs/submit-review';
 import { promiseMilestone } from '../../inputs/promise-milestone';
 import { completeMilestone } from '../../inputs/complete-milestone';
 import { subside } from '../../inputs/subside';
-import type { Actor } from '../../domain/incident';
 import { currentOwner, isBreached, nextDueAt, openIncident, recordBreaches } from '../../engine/incident';
-import type { IncidentFacts, IncidentState, Plan } from '../../domain/incident';
+import type { IncidentState, Plan } from '../../domain/incident';
+import { as, factsAt as facts, HOUR, MINUTE, T0 } from '../helpers/input-fixtures';
 import { builtinPlan } from '../helpers/plans';
 import { approval, notify, task, tinyPlan } from './tiny-plan';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-/** Tuesday 24 November 2026, 10:00 in Shanghai. */
-const T0 = Date.parse('2026-11-24T10:00:00+08:00');
-
 const p1 = builtinPlan('p1-acheng-agriculture');
-const as = (role: string): Actor => ({ id: `${role}-person`, role });
 const monitor = as('monitor');
-
-const facts = (level: string): IncidentFacts => ({
-  id: 'inc-1',
-  title: '测试舆情',
-  summary: '',
-  level,
-  reporter: 'wang',
-  discoveredAt: T0,
-});
 
 const statusOf = (state: IncidentState, id: string) => state.steps[id]!.status;
 const lastEvent = (state: IncidentState) => state.timeline.at(-1)!;

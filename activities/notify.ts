@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { NotificationRequest } from '../domain/incident';
+import { SIGNED_LINK_SENT } from '../domain/words';
 import { signApprovalToken } from '../links/approval-token';
 import type { Mailer } from '../notifications/email';
 import { renderMessage } from '../notifications/message';
@@ -66,7 +67,7 @@ async function deliverOne(
   const link = d.channel === 'log' ? undefined : approvalLink(sender, request, d.person);
   const at = now().getTime();
   const message = renderMessage(request, title, link, at);
-  const stored = renderMessage(request, title, link ? '(signed link sent / 已发送签名链接)' : undefined, at);
+  const stored = renderMessage(request, title, link ? SIGNED_LINK_SENT : undefined, at);
   if (!(await claimAttempt(prisma, { key, incidentId: request.incidentId, delivery: d, stored }))) {
     return 'sent-before';
   }

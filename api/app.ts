@@ -9,6 +9,8 @@ import { errorHandler, unmatchedRequest } from './errors';
 import { healthCheck } from './health';
 import { createMetrics } from './metrics';
 import { openApiDocument, operations } from './openapi';
+import { approveRouter } from './pages/approve-router';
+import { STYLESHEET } from './pages/style';
 import { registeredRoutes } from './route-table';
 import { incidentRouter } from './routes/incidents';
 import { linkRouter } from './routes/links';
@@ -28,6 +30,8 @@ export interface AppDeps {
   checkTemporal: () => Promise<void>;
   /** Verifies signed approval links (the worker signs them with the same secret). */
   linkSecret: string;
+  /** Where approvers reach the service (PUBLIC_URL): the approval page takes decisions only from it. */
+  publicUrl?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -58,6 +62,11 @@ export function createApp(deps: AppDeps): express.Express {
 
   // The token in the link is the credential: no API key.
   app.use('/links', linkRouter(deps));
+  app.use('/approve', approveRouter(deps));
+  app.get('/assets/style.css', (_req, res) => {
+    res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+    res.send(STYLESHEET);
+  });
 
   app.use(
     '/api',

@@ -36,6 +36,8 @@ const ApiEnv = z
     PEOPLE_FILE: z.string().min(1).optional(),
     /** Secret that signs approval links (the worker's too); unset: the one kept in the data folder. */
     LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** Where approvers reach the service (the worker's links point there); the page takes posts from it only. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   })
   .transform(withDefaultDatabaseUrl);
 export type ApiConfig = z.infer<typeof ApiEnv>;

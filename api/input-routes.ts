@@ -35,7 +35,10 @@ export function inputRoute(input: AnyInput): InputRoute {
   if (missing.length > 0)
     throw new Error(`input ${input.name}: path names ${missing.join(', ')}, not a field`);
   const fromPath = Object.fromEntries(inPath.map((name) => [name, fields[name]!]));
-  const inBody = Object.fromEntries(Object.entries(fields).filter(([name]) => !inPath.includes(name)));
+  const fromServer = input.fromServer ?? [];
+  const inBody = Object.fromEntries(
+    Object.entries(fields).filter(([name]) => !inPath.includes(name) && !fromServer.includes(name)),
+  );
   const params = z.strictObject({ id: IncidentParams.shape.id, ...fromPath });
   const body = z.strictObject({ actor: ActorInBody, ...inBody });
   return {

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       await connection.workflowService.getSystemInfo({});
     },
     linkSecret,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
   });
   const server = app.listen(config.PORT, () => {
     const address = server.address();

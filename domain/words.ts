@@ -172,3 +172,111 @@ export const facts = {
 
 /** What the outbox stores in place of a signed link (the link itself is a credential). */
 export const SIGNED_LINK_SENT = '(signed link sent / 已发送签名链接)';
+
+/** The approver's page (/approve/<token>): what a leader reads on a phone before deciding. */
+export const approvalPage = {
+  title: { zh: '舆情处置审批', en: 'Incident response approval' } as Words,
+  switchTo: { zh: 'English', en: '中文' } as Words,
+  incident: { zh: '事件', en: 'Incident' } as Words,
+  plan: { zh: '预案', en: 'Plan' } as Words,
+  level: { zh: '级别', en: 'Level' } as Words,
+  step: { zh: '审批事项', en: 'To decide' } as Words,
+  stage: (stage: number, stages: number): Words => ({
+    zh: `第 ${stage + 1} 级审批，共 ${stages} 级`,
+    en: `Stage ${stage + 1} of ${stages}`,
+  }),
+  youAct: (person: string, role: Words): Words => ({
+    zh: `审批人：${person}（${role.zh}）`,
+    en: `Deciding: ${person} (${role.en})`,
+  }),
+  due: { zh: '时限', en: 'Due' } as Words,
+  noDeadline: { zh: '不限时', en: 'no deadline' } as Words,
+  left: (d: Words): Words => ({ zh: `剩余 ${d.zh}`, en: `${d.en} left` }),
+  late: (d: Words): Words => ({ zh: `已超时 ${d.zh}`, en: `${d.en} overdue` }),
+  material: { zh: '待审材料', en: 'For approval' } as Words,
+  submittedBy: (who: string, at: Words): Words => ({
+    zh: `${who} 于 ${at.zh} 提交`,
+    en: `submitted by ${who}, ${at.en}`,
+  }),
+  noMaterial: { zh: '未附说明或链接。', en: 'No note or link was submitted.' } as Words,
+  openLink: { zh: '打开材料链接', en: 'Open the material' } as Words,
+  chain: { zh: '审批记录', en: 'Decisions so far' } as Words,
+  noDecisions: { zh: '尚无审批意见。', en: 'No decisions yet.' } as Words,
+  round: (n: number): Words => ({ zh: `第 ${n} 轮`, en: `Round ${n}` }),
+  decision: { approve: { zh: '同意', en: 'Approved' }, reject: { zh: '退回', en: 'Sent back' } } as Record<
+    'approve' | 'reject',
+    Words
+  >,
+  decidedBy: (who: string, role: Words, at: Words): Words => ({
+    zh: `${who}（${role.zh}），${at.zh}`,
+    en: `${who} (${role.en}), ${at.en}`,
+  }),
+  choose: { zh: '审批意见', en: 'Your decision' } as Words,
+  approve: { zh: '同意', en: 'Approve' } as Words,
+  reject: { zh: '退回（需填写意见）', en: 'Send back (say why)' } as Words,
+  comment: { zh: '意见', en: 'Comment' } as Words,
+  commentHint: {
+    zh: '退回时必填，说明需要修改的内容。',
+    en: 'Required to send back: what should change.',
+  } as Words,
+  submit: { zh: '提交审批意见', en: 'Submit decision' } as Words,
+  commentRequired: {
+    zh: '退回需要填写意见，说明需要修改的内容。',
+    en: 'To send it back, write a comment saying what should change.',
+  } as Words,
+  chooseFirst: { zh: '请选择“同意”或“退回”。', en: 'Choose approve or send back.' } as Words,
+  decidedTitle: { zh: '审批意见已提交', en: 'Decision recorded' } as Words,
+  youDecided: (decision: Words, at: Words): Words => ({
+    zh: `您已于 ${at.zh} ${decision.zh}。`,
+    en: `You ${decision.en.toLowerCase()} at ${at.en}.`,
+  }),
+  alreadyDecided: (who: string, decision: Words, at: Words): Words => ({
+    zh: `此级审批已由 ${who} 于 ${at.zh} 作出：${decision.zh}。`,
+    en: `This stage was already decided by ${who} at ${at.en}: ${decision.en}.`,
+  }),
+  nextApprover: (role: Words): Words => ({ zh: `已提交${role.zh}审批。`, en: `It now goes to ${role.en}.` }),
+  approvalDone: {
+    zh: '审批已全部完成，处置流程继续。',
+    en: 'Every stage has approved; the response goes on.',
+  } as Words,
+  sentBackTo: (role: Words): Words => ({
+    zh: `已退回${role.zh}修改。`,
+    en: `It goes back to ${role.en} to revise.`,
+  }),
+  notOpen: {
+    zh: '此审批目前无需您处理（尚未轮到或已结束）。',
+    en: 'This approval does not await you now (not yet reached, or over).',
+  } as Words,
+  incidentClosed: {
+    zh: '该事件已结案，无需再审批。',
+    en: 'The incident is closed; nothing is left to decide.',
+  } as Words,
+  linkInvalidTitle: { zh: '链接无效', en: 'This link is not valid' } as Words,
+  linkInvalid: {
+    zh: '此审批链接无效。请联系办公室重新发送审批链接。',
+    en: 'This approval link is not valid. Ask the office to send you a new link.',
+  } as Words,
+  linkExpiredTitle: { zh: '链接已过期', en: 'This link has expired' } as Words,
+  linkExpired: {
+    zh: '此审批链接已过期。请联系办公室重新发送审批链接。',
+    en: 'This approval link has expired. Ask the office to send you a new link.',
+  } as Words,
+  notAllowedTitle: { zh: '无法审批', en: 'You cannot decide this' } as Words,
+  notAllowed: {
+    zh: '您目前不再担任此审批角色。如有疑问请联系办公室。',
+    en: 'You no longer hold the role this approval needs. Ask the office if in doubt.',
+  } as Words,
+  crossSiteTitle: { zh: '请求被拒绝', en: 'Request refused' } as Words,
+  crossSite: {
+    zh: '审批只能在本页面提交。请重新打开消息中的链接。',
+    en: 'A decision can only be sent from this page. Open the link in your message again.',
+  } as Words,
+  tooManyTitle: { zh: '操作过于频繁', en: 'Too many attempts' } as Words,
+  tooMany: { zh: '请稍后再试。', en: 'Please try again in a few minutes.' } as Words,
+  refusedTitle: { zh: '未能提交', en: 'Not recorded' } as Words,
+  unexpectedTitle: { zh: '暂时无法处理', en: 'Something went wrong' } as Words,
+  unexpected: {
+    zh: '系统暂时无法处理，您的审批意见未提交。请稍后重新打开链接再试。',
+    en: 'The service could not handle this just now; nothing was recorded. Open the link again later.',
+  } as Words,
+};

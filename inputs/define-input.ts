@@ -24,6 +24,8 @@ export interface InputContract<F extends Fields> {
   path: string;
   summary: Words;
   fields: F;
+  /** Fields the service fills from the request (where it came from), never the caller's body. */
+  fromServer?: readonly string[];
 }
 
 export type Validate<I> = (state: IncidentState, plan: Plan, input: I, now: EpochMs) => Refusal | undefined;

@@ -8,11 +8,10 @@ import type { Verdict } from '../../domain/incident';
 import { decideApproval } from '../../inputs/decide-approval';
 import { contractKit } from '../../inputs/input-schema';
 import { invalid } from '../errors';
-import { executeInput } from '../execute-input';
+import { decideByLink, viaOf } from '../link-decision';
 import { awaitsLink, checkedLink, liveState } from '../link-checks';
 import { storedStatus } from '../projection-view';
 import type { ApprovalLinkView } from '../responses';
-import { inputFailure } from '../temporal-errors';
 
 // The signed link in an approval message. No API key: the token is the credential, good for one stage of
 // one approval, as one person in one role, until it expires (checked in link-checks.ts).
@@ -59,22 +58,11 @@ export function linkRouter(deps: LinkRouterDeps): Router {
   });
 
   router.post('/:token/decision', async (req, res) => {
-    const { link, person } = await checkedLink(deps, req.params.token);
+    const checked = await checkedLink(deps, req.params.token);
     const parsed = LinkDecisionBody.safeParse(req.body);
     if (!parsed.success) throw invalid('decision', parsed.error);
-    try {
-      const verdict: Verdict = await executeInput(client, link.incidentId, decideApproval.update, {
-        stepId: link.stepId,
-        actor: { id: person.id, role: link.role },
-        decision: parsed.data.decision,
-        // The workflow refuses the decision if this stage is no longer the one awaited (stage-closed).
-        stage: link.stage,
-        ...(parsed.data.comment === undefined ? {} : { comment: parsed.data.comment }),
-      });
-      res.json(verdict);
-    } catch (err) {
-      throw await inputFailure(prisma, err, link.incidentId);
-    }
+    const verdict: Verdict = await decideByLink(deps, checked, parsed.data, viaOf(req));
+    res.json(verdict);
   });
 
   return router;

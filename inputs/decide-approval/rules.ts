@@ -87,6 +87,7 @@ export function apply(
       comment: input.comment ?? null,
       stage: s.stage,
       ...late,
+      ...(input.via ? { via: input.via } : {}),
     },
   });
   if (input.decision === 'reject') {

@@ -1,0 +1,141 @@
+import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { approvalPage as w, type Words } from '../../domain/words';
+import { HttpError } from '../errors';
+import { checkedLink, type LinkCheckDeps } from '../link-checks';
+import { decideByLink, viaOf, type LinkChoice } from '../link-decision';
+import { approvalFacts, type ApprovalDeps, type ApprovalFacts } from './approval-facts';
+import { decisionPage, outcomePage, problemPage, settledPage } from './approval-page';
+import type { Html } from './html';
+import { langOf, say, sendPage, type Lang } from './layout';
+import { rateLimit } from './rate-limit';
+
+// The page an approver reaches from the link in their message (PUBLIC_URL/approve/<token>). The token
+// is the credential; a GET only shows (link scanners in mail and chat clients open links), a POST
+// decides through the same path as the JSON endpoint, and the page says only what the workflow stored.
+
+export interface ApproveDeps extends ApprovalDeps, LinkCheckDeps {
+  /** Where approvers reach the service; a decision posted from any other origin is refused. */
+  publicUrl?: string;
+}
+
+/** Tries per token and per address within ten minutes: enough for a person, not for a script. */
+const TRIES_PER_TOKEN = 10;
+const TRIES_PER_ADDRESS = 60;
+const WINDOW_MS = 10 * 60_000;
+
+/** What a link that cannot be used answers: the status, and words that do not help a forger. */
+function linkProblem(err: HttpError): { status: number; title: Words; text: Words } {
+  switch (err.code) {
+    case 'link-expired':
+      return { status: 410, title: w.linkExpiredTitle, text: w.linkExpired };
+    case 'person-inactive':
+    case 'role-not-assigned':
+      return { status: 403, title: w.notAllowedTitle, text: w.notAllowed };
+    default:
+      return { status: err.status === 404 ? 404 : 401, title: w.linkInvalidTitle, text: w.linkInvalid };
+  }
+}
+
+/** The stage the link names is the one the step awaits now. */
+const awaited = ({ step, link, incidentStatus }: ApprovalFacts) =>
+  incidentStatus !== 'closed' && step?.status === 'open' && step.stage === link.stage;
+
+/** A browser's form post from our own page: Sec-Fetch-Site and Origin, when sent, must say so. */
+function fromOurPage(req: Request, publicUrl: string | undefined): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.get('origin');
+  if (origin === undefined) return true;
+  const ours = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host')}`;
+  return origin === ours;
+}
+
+export function approveRouter(deps: ApproveDeps): Router {
+  const router = Router();
+  const perToken = rateLimit(TRIES_PER_TOKEN, WINDOW_MS);
+  const perAddress = rateLimit(TRIES_PER_ADDRESS, WINDOW_MS);
+
+  const show = (res: Response, status: number, lang: Lang, body: Html) =>
+    sendPage(res, status, {
+      lang,
+      title: say(w.title, lang),
+      body,
+      switchHref: `?lang=${lang === 'zh' ? 'en' : 'zh'}`,
+    });
+  const problem = (res: Response, status: number, lang: Lang, title: Words, text: Words) =>
+    sendPage(res, status, { lang, title: say(title, lang), body: problemPage(title, text, lang) });
+
+  /** The checked link, or undefined once its problem page is sent. */
+  async function linkOrProblem(req: Request, res: Response, lang: Lang) {
+    try {
+      return await checkedLink(deps, req.params.token);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      const p = linkProblem(err);
+      problem(res, p.status, lang, p.title, p.text);
+      return undefined;
+    }
+  }
+
+  router.get('/:token', async (req, res) => {
+    const lang = langOf(req);
+    const checked = await linkOrProblem(req, res, lang);
+    if (!checked) return;
+    const facts = await approvalFacts(deps, checked.link, checked.person);
+    show(res, 200, lang, awaited(facts) ? decisionPage(facts, lang) : settledPage(facts, lang));
+  });
+
+  router.post('/:token', express.urlencoded({ extended: false, limit: '20kb' }), async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const lang: Lang = body.lang === 'en' ? 'en' : body.lang === 'zh' ? 'zh' : langOf(req);
+    if (!fromOurPage(req, deps.publicUrl)) return problem(res, 403, lang, w.crossSiteTitle, w.crossSite);
+    const wait = perAddress.hit(req.ip ?? '') ?? perToken.hit(req.params.token);
+    if (wait !== undefined) {
+      res.set('Retry-After', String(wait));
+      return problem(res, 429, lang, w.tooManyTitle, w.tooMany);
+    }
+    const checked = await linkOrProblem(req, res, lang);
+    if (!checked) return;
+    const facts = await approvalFacts(deps, checked.link, checked.person);
+    if (!awaited(facts)) return show(res, 200, lang, settledPage(facts, lang));
+
+    const decision = body.decision === 'approve' || body.decision === 'reject' ? body.decision : undefined;
+    const comment = typeof body.comment === 'string' ? body.comment.slice(0, 10_000) : '';
+    const retry = (problemWords: Words) =>
+      show(
+        res,
+        422,
+        lang,
+        decisionPage(facts, lang, {
+          problem: problemWords,
+          comment,
+          ...(decision ? { choice: decision } : {}),
+        }),
+      );
+    if (!decision) return retry(w.chooseFirst);
+    if (decision === 'reject' && !comment.trim()) return retry(w.commentRequired);
+
+    const choice: LinkChoice = { decision, ...(comment.trim() ? { comment } : {}) };
+    const decidedAt = Date.now();
+    try {
+      const verdict = await decideByLink(deps, checked, choice, viaOf(req));
+      const after = await approvalFacts(deps, checked.link, checked.person);
+      return show(res, 200, lang, outcomePage(after, lang, choice, verdict, decidedAt));
+    } catch (err) {
+      if (!(err instanceof HttpError) || err.status !== 409) throw err;
+      // Decided meanwhile (a second submit, another tab), or no longer open: say who decided and when.
+      const now = await approvalFacts(deps, checked.link, checked.person);
+      return show(res, 200, lang, settledPage(now, lang));
+    }
+  });
+
+  // An approver sees a page, never a JSON error; the error is logged without the URL (it holds the token).
+  router.use(((err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    console.error('api: approval page:', err);
+    const lang = langOf(req);
+    problem(res, 503, lang, w.unexpectedTitle, w.unexpected);
+  }) as ErrorRequestHandler);
+
+  return router;
+}

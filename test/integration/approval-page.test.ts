@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { signApprovalToken, type ApprovalLink } from '../../links/approval-token';
+import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+
+// The approver's page over plain HTTP: what each answer says and with which status and headers. The
+// same flows run in a real browser in test/e2e/approval-page-browser.test.ts.
+
+const OPERATOR_KEY = 'approval-page-operator-0123456789';
+const P1 = 'p1-acheng-agriculture';
+
+let stack: ApiStack;
+beforeAll(async () => {
+  stack = await startApiStack('approval-page', OPERATOR_KEY);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const operator = caller(() => stack.baseUrl, OPERATOR_KEY);
+
+type Steps = Record<string, { status: string; stage?: number; decisions?: unknown[] }>;
+const stepsOf = async (id: string) => (await operator('GET', `/api/incidents/${id}`)).body.steps as Steps;
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+async function incidentAwaitingApproval(title = '网传某村土地流转费用未兑现'): Promise<string> {
+  const created = await operator('POST', '/api/incidents', {
+    planId: P1,
+    title,
+    level: 'l3',
+    reporter: 'wang',
+  });
+  const id = created.body.id as string;
+  for (const [stepId, actor, note] of [
+    ['report-facts', { id: 'wang', role: 'monitor' }, undefined],
+    ['consult', { id: 'li', role: 'party-group' }, undefined],
+    ['draft-statement', { id: 'chen', role: 'office' }, '通稿：经核实，土地流转费用已于11月20日全部兑付。'],
+  ] as const) {
+    const done = await operator('POST', `/api/incidents/${id}/steps/${stepId}/complete`, {
+      actor,
+      ...(note ? { note, link: 'https://docs.example/statement-v1' } : {}),
+    });
+    expect(done.status).toBe(200);
+  }
+  return id;
+}
+
+async function person(role: string, name: string): Promise<string> {
+  const id = `${role}-${randomUUID().slice(0, 8)}`;
+  const created = await operator('POST', '/api/people', { id, name, roles: [{ planId: P1, role }] });
+  expect(created.status).toBe(201);
+  return id;
+}
+
+const tokenFor = (incidentId: string, personId: string, extra: Partial<ApprovalLink> = {}) =>
+  signApprovalToken(stack.linkSecret, {
+    incidentId,
+    stepId: 'approve-statement',
+    stage: 0,
+    personId,
+    role: 'party-group',
+    expiresAt: inAnHour(),
+    ...extra,
+  });
+
+async function page(path: string, init: RequestInit = {}) {
+  const res = await fetch(`${stack.baseUrl}${path}`, { redirect: 'manual', ...init });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+const post = (token: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  page(`/approve/${token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.baseUrl, ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
+
+describe('the approval page over HTTP', () => {
+  test('shows what is decided, in Chinese first, with strict headers, and decides nothing on GET or HEAD', async () => {
+    const id = await incidentAwaitingApproval();
+    const token = tokenFor(id, await person('party-group', '李建国'));
+    const shown = await page(`/approve/${token}`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('<html lang="zh-CN">');
+    for (const text of [
+      '网传某村土地流转费用未兑现',
+      '通稿审批',
+      '第 1 级审批，共 2 级',
+      '经核实，土地流转费用',
+      '提交审批意见',
+    ]) {
+      expect(shown.text).toContain(text);
+    }
+    expect(shown.headers.get('cache-control')).toBe('no-store');
+    expect(shown.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(shown.headers.get('x-robots-tag')).toContain('noindex');
+    expect(shown.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(shown.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect((await page(`/approve/${token}`, { method: 'HEAD' })).status).toBe(200);
+    const english = await page(`/approve/${token}?lang=en`);
+    expect(english.text).toContain('<html lang="en">');
+    expect(english.text).toContain('Stage 1 of 2');
+    const byBrowser = await page(`/approve/${token}`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(byBrowser.text).toContain('<html lang="en">');
+    expect((await stepsOf(id))['approve-statement']).toMatchObject({
+      status: 'open',
+      stage: 0,
+      decisions: [],
+    });
+  });
+
+  test('refuses a rejection without a comment, keeping what was typed, then takes it with one', async () => {
+    const id = await incidentAwaitingApproval();
+    const token = tokenFor(id, await person('party-group', '李建国'));
+    const bare = await post(token, { decision: 'reject', comment: '   ' });
+    expect(bare.status).toBe(422);
+    expect(bare.text).toContain('退回需要填写意见');
+    const none = await post(token, { comment: '我的意见<b>' });
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('请选择');
+    expect(none.text).toContain('我的意见&lt;b&gt;');
+    const rejected = await post(token, { decision: 'reject', comment: '请补充兑付凭证' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.text).toContain('已退回领导小组办公室（局机关工委）修改');
+    expect((await stepsOf(id))['draft-statement']!.status).toBe('open');
+    const state = await operator('GET', `/api/incidents/${id}`);
+    const decided = (state.body.timeline as { type: string; data: Record<string, unknown> }[]).find(
+      (e) => e.type === 'approval-decided',
+    );
+    expect(decided?.data).toMatchObject({ decision: 'reject', comment: '请补充兑付凭证' });
+    // Decided through a link: from which address and browser, for the record.
+    expect(decided?.data.via).toEqual({ address: expect.stringMatching(/\S/) as unknown, userAgent: 'node' });
+  });
+
+  test('an approval goes to the next stage; a second submit and a later visit say who decided and when', async () => {
+    const id = await incidentAwaitingApproval();
+    const token = tokenFor(id, await person('party-group', '李建国'));
+    const approved = await post(token, { decision: 'approve', comment: '同意' });
+    expect(approved.status).toBe(200);
+    expect(approved.text).toContain('已提交上级党组织审批');
+    const again = await post(token, { decision: 'approve' });
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('此级审批已由 李建国 于');
+    expect((await page(`/approve/${token}`)).text).toContain('此级审批已由 李建国 于');
+    const second = tokenFor(id, await person('higher-org', '王书记'), { stage: 1, role: 'higher-org' });
+    const next = await page(`/approve/${second}`);
+    expect(next.text).toContain('第 2 级审批，共 2 级');
+    expect(next.text).toContain('李建国');
+  });
+
+  test('shows a title with markup as text', async () => {
+    const id = await incidentAwaitingApproval('<script>alert(1)</script>网传');
+    const token = tokenFor(id, await person('party-group', '李建国'));
+    const shown = await page(`/approve/${token}`);
+    expect(shown.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;网传');
+    expect(shown.text).not.toContain('<script>');
+  });
+
+  test('answers an expired link 410, a tampered or unknown one 401, as pages that say what to do', async () => {
+    const id = await incidentAwaitingApproval();
+    const who = await person('party-group', '李建国');
+    const expired = await page(`/approve/${tokenFor(id, who, { expiresAt: new Date(Date.now() - 1000) })}`);
+    expect(expired.status).toBe(410);
+    expect(expired.text).toContain('请联系办公室重新发送审批链接');
+    const token = tokenFor(id, who);
+    const tampered = await page(`/approve/${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`);
+    expect(tampered.status).toBe(401);
+    expect(tampered.text).toContain('此审批链接无效');
+    expect((await page('/approve/not-a-token')).status).toBe(401);
+    expect(tampered.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('refuses a decision posted from another site', async () => {
+    const id = await incidentAwaitingApproval();
+    const token = tokenFor(id, await person('party-group', '李建国'));
+    const forged = await post(token, { decision: 'approve' }, { origin: 'https://evil.example' });
+    expect(forged.status).toBe(403);
+    const crossSite = await post(token, { decision: 'approve' }, { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    expect((await stepsOf(id))['approve-statement']!.decisions).toEqual([]);
+  });
+
+  test('serves its one stylesheet', async () => {
+    const css = await page('/assets/style.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(css.text).toContain('Noto Sans CJK SC');
+  });
+});

@@ -83,6 +83,7 @@ export const TimelineType = z.enum([
   'incident-subsided',
   'incident-reopened',
   'review-submitted',
+  'link-resent',
   'notification-sent',
   'notification-failed',
   'incident-closed',

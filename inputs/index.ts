@@ -10,6 +10,7 @@ import { completeMilestone } from './complete-milestone';
 import { subside } from './subside';
 import { reopen } from './reopen';
 import { close } from './close';
+import { resendApprovalLink } from './resend-approval-link';
 
 /** Every human input the workflow accepts and the API serves, one line each. */
 export const inputs: readonly AnyInput[] = [
@@ -24,4 +25,5 @@ export const inputs: readonly AnyInput[] = [
   subside,
   reopen,
   close,
+  resendApprovalLink,
 ];

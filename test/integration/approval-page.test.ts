@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { signApprovalToken, type ApprovalLink } from '../../links/approval-token';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { eventually } from '../helpers/eventually';
+import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
 
 // The approver's page over plain HTTP: what each answer says and with which status and headers. The
 // same flows run in a real browser in test/e2e/approval-page-browser.test.ts.
@@ -9,11 +11,14 @@ const OPERATOR_KEY = 'approval-page-operator-0123456789';
 const P1 = 'p1-acheng-agriculture';
 
 let stack: ApiStack;
+let receiver: HttpReceiver;
 beforeAll(async () => {
   stack = await startApiStack('approval-page', OPERATOR_KEY);
+  receiver = await startHttpReceiver();
 });
 afterAll(async () => {
   await stack?.stop();
+  await receiver?.close();
 });
 
 const operator = caller(() => stack.baseUrl, OPERATOR_KEY);
@@ -74,7 +79,45 @@ const post = (token: string, form: Record<string, string>, headers: Record<strin
     body: new URLSearchParams(form).toString(),
   });
 
+/** The links a person's webhook received, newest last (their path: the test's API is elsewhere). */
+const linksReceivedBy = (personId: string) =>
+  receiver.deliveries
+    .filter((d) => d.path === `/${personId}`)
+    .map((d) => (JSON.parse(d.body) as { link?: string }).link)
+    .filter((link): link is string => link !== undefined)
+    .map((link) => new URL(link).pathname);
+
 describe('the approval page over HTTP', () => {
+  test('the office sends the link again: the approver gets a fresh one through their channel', async () => {
+    const id = `pg-${randomUUID().slice(0, 8)}`;
+    const created = await operator('POST', '/api/people', {
+      id,
+      name: '李建国',
+      webhook: { url: `${receiver.url}/${id}`, format: 'json' },
+      roles: [{ planId: P1, role: 'party-group' }],
+    });
+    expect(created.status).toBe(201);
+    const incidentId = await incidentAwaitingApproval();
+    await eventually(() => expect(linksReceivedBy(id)).toHaveLength(1));
+    const lead = (await operator('GET', `/api/incidents/${incidentId}`)).body.leadRole as string;
+    const resent = await operator('POST', `/api/incidents/${incidentId}/steps/approve-statement/links`, {
+      actor: { id: 'office-zhang', role: lead },
+    });
+    expect(resent).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'open' } });
+    await eventually(() => expect(linksReceivedBy(id)).toHaveLength(2));
+    const [first, fresh] = linksReceivedBy(id);
+    expect(fresh).not.toBe(first);
+    for (const path of [first!, fresh!]) {
+      const shown = await page(path);
+      expect(shown.status).toBe(200);
+      expect(shown.text).toContain('提交审批意见');
+    }
+    const notLead = await operator('POST', `/api/incidents/${incidentId}/steps/approve-statement/links`, {
+      actor: { id: 'chen', role: 'office' },
+    });
+    expect(notLead).toMatchObject({ status: 409, body: { error: { code: 'wrong-role' } } });
+  });
+
   test('shows what is decided, in Chinese first, with strict headers, and decides nothing on GET or HEAD', async () => {
     const id = await incidentAwaitingApproval();
     const token = tokenFor(id, await person('party-group', '李建国'));

@@ -39,6 +39,7 @@ import {
   TimelinePage,
   Unhealthy,
 } from './responses';
+import { ApprovalForm } from './pages/approve-router';
 import { LinkDecisionBody, LinkParams } from './routes/links';
 import { CreateIncidentBody, IncidentParams } from './schemas';
 import { TimelineQuery } from './timeline-query';
@@ -59,6 +60,8 @@ export interface Operation {
   query?: z.ZodObject;
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /** How the body is sent; JSON unless a page's form posts it. */
+  bodyType?: 'application/json' | 'application/x-www-form-urlencoded';
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
 }
 
@@ -403,6 +406,64 @@ export const operations: Operation[] = [
   },
   {
     method: 'get',
+    path: '/approve/{token}',
+    summary:
+      '审批页面：审批人从消息中的链接打开 · The approver’s page, opened from the link in their message',
+    tags: ['approval links'],
+    public: true,
+    params: LinkParams,
+    query: z.strictObject({ lang: z.enum(['zh', 'en']).optional() }),
+    responses: {
+      200: {
+        description:
+          '待审批事项与表单，或已由谁于何时决定 · What to decide and the form, or who decided and when',
+        contentType: 'text/html',
+      },
+      401: { description: '链接无效 · The link is not valid (a page)', contentType: 'text/html' },
+      403: {
+        description: '不再担任该角色 · The person no longer holds the role (a page)',
+        contentType: 'text/html',
+      },
+      410: { description: '链接已过期 · The link has expired (a page)', contentType: 'text/html' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/approve/{token}',
+    summary: '在审批页面提交决定 · Decide from the approver’s page',
+    tags: ['approval links'],
+    public: true,
+    params: LinkParams,
+    body: ApprovalForm,
+    bodyType: 'application/x-www-form-urlencoded',
+    responses: {
+      200: {
+        description:
+          '工作流已记录的决定与下一步，或已由谁决定 · The decision the workflow stored and what happens next, or who decided',
+        contentType: 'text/html',
+      },
+      403: {
+        description: '来自其他站点的提交 · Posted from another site (a page)',
+        contentType: 'text/html',
+      },
+      422: {
+        description:
+          '退回未填意见或未选择，页面保留所填内容 · A rejection without a comment, or no choice: the page again, with what was typed',
+        contentType: 'text/html',
+      },
+      429: { description: '尝试过于频繁 · Too many tries (Retry-After)', contentType: 'text/html' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/assets/style.css',
+    summary: '页面样式表 · The pages’ stylesheet',
+    tags: ['operations'],
+    public: true,
+    responses: { 200: { description: 'CSS', contentType: 'text/css' } },
+  },
+  {
+    method: 'get',
     path: '/healthz',
     summary: '健康检查：Temporal 与数据库 · Health: Temporal and the database',
     tags: ['operations'],
@@ -560,7 +621,7 @@ export function openApiDocument(ops: readonly Operation[]): OpenApiDocument {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: inputSchema(op.body) } },
+              content: { [op.bodyType ?? 'application/json']: { schema: inputSchema(op.body) } },
             },
           }
         : {}),

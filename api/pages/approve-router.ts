@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { approvalPage as w, type Words } from '../../domain/words';
 import { HttpError } from '../errors';
@@ -17,6 +18,13 @@ export interface ApproveDeps extends ApprovalDeps, LinkCheckDeps {
   /** Where approvers reach the service; a decision posted from any other origin is refused. */
   publicUrl?: string;
 }
+
+/** The page's form, as the browser posts it; checked by hand so a bad post gets the page back, not JSON. */
+export const ApprovalForm = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().max(10_000).optional(),
+  lang: z.enum(['zh', 'en']).optional(),
+});
 
 /** Tries per token and per address within ten minutes: enough for a person, not for a script. */
 const TRIES_PER_TOKEN = 10;

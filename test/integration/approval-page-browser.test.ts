@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { signApprovalToken } from '../../links/approval-token';
+import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import {
+  launchBrowser,
+  openContext,
+  openNoJsContext,
+  screenshot,
+  seriousViolations,
+  type ViewportName,
+} from '../helpers/browser';
+import { eventually } from '../helpers/eventually';
+import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
+
+// The approver's whole path in a real browser (Debian's Chromium): the message a real webhook receiver
+// got, the link in it, the page on a phone with JavaScript off, the decision, the next stage's approver
+// receiving their own link, and the incident's state. Screenshots land in .reports/screenshots/.
+
+const OPERATOR_KEY = 'approval-browser-operator-0123456789';
+const P1 = 'p1-acheng-agriculture';
+
+let stack: ApiStack;
+let receiver: HttpReceiver;
+let browser: Browser;
+beforeAll(async () => {
+  [stack, receiver, browser] = await Promise.all([
+    startApiStack('approval-browser', OPERATOR_KEY),
+    startHttpReceiver(),
+    launchBrowser(),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await receiver?.close();
+});
+
+const operator = caller(() => stack.baseUrl, OPERATOR_KEY);
+
+async function personWithWebhook(role: string, name: string): Promise<string> {
+  const id = `${role}-${randomUUID().slice(0, 8)}`;
+  const created = await operator('POST', '/api/people', {
+    id,
+    name,
+    webhook: { url: `${receiver.url}/${id}`, format: 'json' },
+    roles: [{ planId: P1, role }],
+  });
+  expect(created.status).toBe(201);
+  return id;
+}
+
+/**
+ * The approval links a person's webhook received, newest last. The worker signs them for PUBLIC_URL;
+ * the test's API listens elsewhere, so the path the person received is opened on it.
+ */
+function linksReceivedBy(personId: string): string[] {
+  return receiver.deliveries
+    .filter((d) => d.path === `/${personId}`)
+    .map((d) => (JSON.parse(d.body) as { link?: string }).link)
+    .filter((link): link is string => link !== undefined)
+    .map((link) => `${stack.baseUrl}${new URL(link).pathname}`);
+}
+
+async function complete(id: string, stepId: string, role: string, note?: string) {
+  const done = await operator('POST', `/api/incidents/${id}/steps/${stepId}/complete`, {
+    actor: { id: `${role}-person`, role },
+    ...(note ? { note, link: 'https://docs.example/statement' } : {}),
+  });
+  expect(done.status).toBe(200);
+}
+
+async function openPage(viewport: ViewportName, url: string, javaScript = false) {
+  const context = javaScript
+    ? await openContext(browser, { viewport })
+    : await openNoJsContext(browser, { viewport });
+  const page = await context.newPage();
+  const response = await page.goto(url);
+  return { page, status: response?.status(), close: () => context.close() };
+}
+
+/** What a person sees, as text: what the assertions read. */
+const seen = (page: Page) => page.locator('main').innerText();
+
+/** Both sizes of a page, and no serious accessibility finding on it (axe needs JavaScript on). */
+async function picture(url: string, name: string) {
+  for (const viewport of ['phone', 'desk'] as const) {
+    const shown = await openPage(viewport, url, true);
+    await screenshot(shown.page, name);
+    expect(await seriousViolations(shown.page)).toEqual([]);
+    await shown.close();
+  }
+}
+
+describe('the approver in a real browser', () => {
+  test('decides both stages from the links in their messages, on a phone, with JavaScript off', async () => {
+    const first = await personWithWebhook('party-group', '李建国');
+    const second = await personWithWebhook('higher-org', '王书记');
+    const created = await operator('POST', '/api/incidents', {
+      planId: P1,
+      title: '网传某村土地流转费用未兑现 <script>alert(1)</script>',
+      level: 'l3',
+      reporter: 'monitor-wang',
+    });
+    const id = created.body.id as string;
+    await complete(id, 'report-facts', 'monitor');
+    await complete(id, 'consult', 'party-group');
+    await complete(id, 'draft-statement', 'office', '通稿：经核实，土地流转费用已于11月20日全部兑付。');
+    await eventually(() => expect(linksReceivedBy(first)).toHaveLength(1));
+    const [firstLink] = linksReceivedBy(first);
+
+    // The page, at both sizes, checked for accessibility; the title's markup shows as text.
+    await picture(firstLink!, 'approval-page');
+    const phone = await openPage('phone', firstLink!);
+    expect(phone.status).toBe(200);
+    const shown = await seen(phone.page);
+    expect(shown).toContain('网传某村土地流转费用未兑现 <script>alert(1)</script>');
+    expect(shown).toContain('第 1 级审批，共 2 级');
+    expect(shown).toContain('经核实，土地流转费用已于11月20日全部兑付。');
+
+    // Send it back without a comment: refused, then with one.
+    await phone.page.getByLabel('退回（需填写意见）').check();
+    await phone.page.getByRole('button', { name: '提交审批意见' }).click();
+    expect(await seen(phone.page)).toContain('退回需要填写意见');
+    await phone.page.getByLabel('意见').fill('请补充兑付凭证');
+    await phone.page.getByRole('button', { name: '提交审批意见' }).click();
+    expect(await seen(phone.page)).toContain('已退回领导小组办公室（局机关工委）修改');
+    await phone.close();
+
+    // Reworked and submitted again: a new link for the new round; this time approved.
+    await complete(id, 'draft-statement', 'office', '通稿（修改稿）：附兑付凭证。');
+    await eventually(() => expect(linksReceivedBy(first)).toHaveLength(2));
+    const again = await openPage('phone', linksReceivedBy(first)[1]!);
+    expect(await seen(again.page)).toContain('第 1 轮');
+    await again.page.getByLabel('同意').check();
+    await again.page.getByLabel('意见').fill('同意发布');
+    await again.page.getByRole('button', { name: '提交审批意见' }).click();
+    expect(await seen(again.page)).toContain('已提交上级党组织审批');
+    await screenshot(again.page, 'approval-result');
+
+    // The same form submitted twice (back, submit again): who decided and when, not an error.
+    await again.page.goBack();
+    await again.page.getByLabel('同意').check();
+    await again.page.getByRole('button', { name: '提交审批意见' }).click();
+    expect(await seen(again.page)).toMatch(/此级审批已由 李建国 于 .+ 作出：同意/);
+    await again.close();
+
+    // The next stage's approver gets their own link and decides the last stage.
+    await eventually(() => expect(linksReceivedBy(second)).toHaveLength(1));
+    const last = await openPage('phone', linksReceivedBy(second)[0]!);
+    expect(await seen(last.page)).toContain('第 2 级审批，共 2 级');
+    expect(await seen(last.page)).toContain('李建国');
+    await last.page.getByLabel('同意').check();
+    await last.page.getByRole('button', { name: '提交审批意见' }).click();
+    expect(await seen(last.page)).toContain('审批已全部完成');
+    await last.close();
+
+    const state = await operator('GET', `/api/incidents/${id}`);
+    expect((state.body.steps as Record<string, { status: string }>)['approve-statement']!.status).toBe(
+      'done',
+    );
+    await picture(linksReceivedBy(first)[1]!, 'approval-decided');
+  });
+
+  test('an expired link is a page with status 410 that says to ask the office; a tampered one 401', async () => {
+    const who = await personWithWebhook('party-group', '李建国');
+    const token = signApprovalToken(stack.linkSecret, {
+      incidentId: randomUUID(),
+      stepId: 'approve-statement',
+      stage: 0,
+      personId: who,
+      role: 'party-group',
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    const expired = await openPage('phone', `${stack.baseUrl}/approve/${token}`);
+    expect(expired.status).toBe(410);
+    expect(await seen(expired.page)).toContain('请联系办公室重新发送审批链接');
+    await expired.close();
+    await picture(`${stack.baseUrl}/approve/${token}`, 'approval-expired');
+    const tampered = await openPage('desk', `${stack.baseUrl}/approve/${token.slice(0, -3)}xyz`);
+    expect(tampered.status).toBe(401);
+    expect(await seen(tampered.page)).toContain('此审批链接无效');
+    await tampered.close();
+  });
+});

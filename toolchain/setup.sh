@@ -82,3 +82,18 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   $as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi
+
+# 6. Chromium from Debian's packages for the page tests (playwright-core drives it; no browser download),
+#    and the Noto CJK fonts, without which Chinese renders as boxes in screenshots. The check is on the
+#    binary test/helpers/browser.ts launches.
+browser_packages=""
+[ -x /usr/lib/chromium/chromium ] || browser_packages=" chromium"
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || browser_packages="$browser_packages fonts-noto-cjk"
+if [ -n "$browser_packages" ]; then
+  say "apt-get install$browser_packages"
+  as_root=""
+  [ "$(id -u)" -eq 0 ] || as_root="sudo"
+  $as_root apt-get update -qq
+  # shellcheck disable=SC2086 # the list is word-split on purpose
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $browser_packages >/dev/null
+fi

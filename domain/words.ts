@@ -203,6 +203,10 @@ export const approvalPage = {
   chain: { zh: '审批记录', en: 'Decisions so far' } as Words,
   noDecisions: { zh: '尚无审批意见。', en: 'No decisions yet.' } as Words,
   round: (n: number): Words => ({ zh: `第 ${n} 轮`, en: `Round ${n}` }),
+  roundNow: (n: number, sentBackAt: Words): Words => ({
+    zh: `第 ${n} 轮（上次于 ${sentBackAt.zh} 退回）`,
+    en: `Round ${n} (sent back at ${sentBackAt.en})`,
+  }),
   decision: { approve: { zh: '同意', en: 'Approved' }, reject: { zh: '退回', en: 'Sent back' } } as Record<
     'approve' | 'reject',
     Words

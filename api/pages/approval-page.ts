@@ -59,9 +59,10 @@ function rounds(decisions: ApprovalDecision[]): ApprovalDecision[][] {
 function chain(facts: ApprovalFacts, lang: Lang): Html {
   const all = rounds(facts.step?.decisions ?? []);
   if (all.length === 0) return html`<p class="hint">${say(w.noDecisions, lang)}</p>`;
+  const reworked = all.some((round) => round.at(-1)?.decision === 'reject');
   return html`${all.map(
     (round, i) =>
-      html`${all.length > 1 ? html`<h3>${say(w.round(i + 1), lang)}</h3>` : ''}
+      html`${reworked ? html`<h3>${say(w.round(i + 1), lang)}</h3>` : ''}
         <ol class="chain">
           ${round.map(
             (d) =>
@@ -91,6 +92,14 @@ function material(facts: ApprovalFacts, lang: Lang): Html {
   </details>`;
 }
 
+/** After a rejection, which round this is and when the last one was sent back. */
+function roundLine(facts: ApprovalFacts, lang: Lang): Html | '' {
+  const rejections = (facts.step?.decisions ?? []).filter((d) => d.decision === 'reject');
+  const last = rejections.at(-1);
+  if (!last) return '';
+  return html`<br />${say(w.roundNow(rejections.length + 1, beijingTime(last.at, Date.now())), lang)}`;
+}
+
 /** The incident, the step and stage, the due time: what is being decided. */
 function header(facts: ApprovalFacts, lang: Lang): Html {
   const { plan, link } = facts;
@@ -109,7 +118,7 @@ function header(facts: ApprovalFacts, lang: Lang): Html {
           <strong>${planStep ? say(planStep.title, lang) : link.stepId}</strong><br />${say(
             w.stage(link.stage, stages),
             lang,
-          )}
+          )}${roundLine(facts, lang)}
         </dd>
         <dt>${say(w.due, lang)}</dt>
         <dd>${dueLine(facts.step?.dueAt, lang)}</dd>
@@ -188,13 +197,17 @@ export function outcomePage(
   verdict: Verdict,
   decidedAt: number,
 ): Html {
+  // The verdict says what the workflow stored: a last approval finished the step.
+  const then =
+    choice.decision === 'approve' && verdict.stepStatus === 'done'
+      ? say(w.approvalDone, lang)
+      : next(facts, choice.decision, lang);
   return html`${header(facts, lang)}
     <section class="outcome${choice.decision === 'reject' ? ' rejected' : ''}" role="status">
       <h2>${say(w.decidedTitle, lang)}</h2>
       <p>${say(w.youDecided(w.decision[choice.decision], beijingTime(decidedAt, Date.now())), lang)}</p>
-      <p>${next(facts, choice.decision, lang)}</p>
+      <p>${then}</p>
       ${choice.comment ? html`<div class="material">${choice.comment}</div>` : ''}
-      <p class="hint">#${verdict.seq}</p>
     </section>
     ${context(facts, lang)}`;
 }

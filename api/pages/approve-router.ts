@@ -48,12 +48,16 @@ function linkProblem(err: HttpError): { status: number; title: Words; text: Word
 const awaited = ({ step, link, incidentStatus }: ApprovalFacts) =>
   incidentStatus !== 'closed' && step?.status === 'open' && step.stage === link.stage;
 
-/** A browser's form post from our own page: Sec-Fetch-Site and Origin, when sent, must say so. */
+/**
+ * A browser's form post from our own page. Browsers that send Sec-Fetch-Site say so there. Under our
+ * no-referrer policy a form post's Origin is "null", so Origin decides only when it names a site: it
+ * must be ours. A post with neither (a script with the token) is the token's holder deciding.
+ */
 function fromOurPage(req: Request, publicUrl: string | undefined): boolean {
   const site = req.get('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  if (site !== undefined) return site === 'same-origin';
   const origin = req.get('origin');
-  if (origin === undefined) return true;
+  if (origin === undefined || origin === 'null') return true;
   const ours = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host')}`;
   return origin === ours;
 }

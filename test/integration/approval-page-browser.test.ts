@@ -119,10 +119,10 @@ describe('the approver in a real browser', () => {
     expect(shown).toContain('经核实，土地流转费用已于11月20日全部兑付。');
 
     // Send it back without a comment: refused, then with one.
-    await phone.page.getByLabel('退回（需填写意见）').check();
+    await phone.page.getByRole('radio', { name: '退回（需填写意见）' }).check();
     await phone.page.getByRole('button', { name: '提交审批意见' }).click();
     expect(await seen(phone.page)).toContain('退回需要填写意见');
-    await phone.page.getByLabel('意见').fill('请补充兑付凭证');
+    await phone.page.getByRole('textbox', { name: '意见' }).fill('请补充兑付凭证');
     await phone.page.getByRole('button', { name: '提交审批意见' }).click();
     expect(await seen(phone.page)).toContain('已退回领导小组办公室（局机关工委）修改');
     await phone.close();
@@ -131,26 +131,33 @@ describe('the approver in a real browser', () => {
     await complete(id, 'draft-statement', 'office', '通稿（修改稿）：附兑付凭证。');
     await eventually(() => expect(linksReceivedBy(first)).toHaveLength(2));
     const again = await openPage('phone', linksReceivedBy(first)[1]!);
-    expect(await seen(again.page)).toContain('第 1 轮');
-    await again.page.getByLabel('同意').check();
-    await again.page.getByLabel('意见').fill('同意发布');
+    // The same form open twice (a second tab, a double tap): the second submit arrives after the first.
+    const twin = await openPage('phone', linksReceivedBy(first)[1]!);
+    const secondRound = await seen(again.page);
+    expect(secondRound).toMatch(/第 2 轮（上次于 .+ 退回）/);
+    expect(secondRound).toContain('请补充兑付凭证');
+    expect(secondRound).toContain('通稿（修改稿）：附兑付凭证。');
+    await again.page.getByRole('radio', { name: '同意' }).check();
+    await again.page.getByRole('textbox', { name: '意见' }).fill('同意发布');
     await again.page.getByRole('button', { name: '提交审批意见' }).click();
     expect(await seen(again.page)).toContain('已提交上级党组织审批');
     await screenshot(again.page, 'approval-result');
-
-    // The same form submitted twice (back, submit again): who decided and when, not an error.
-    await again.page.goBack();
-    await again.page.getByLabel('同意').check();
-    await again.page.getByRole('button', { name: '提交审批意见' }).click();
-    expect(await seen(again.page)).toMatch(/此级审批已由 李建国 于 .+ 作出：同意/);
     await again.close();
+
+    // Who decided and when, not an error; and the page reloaded shows the same.
+    await twin.page.getByRole('radio', { name: '同意' }).check();
+    await twin.page.getByRole('button', { name: '提交审批意见' }).click();
+    expect(await seen(twin.page)).toMatch(/此级审批已由 李建国 于 .+ 作出：同意/);
+    await twin.page.reload();
+    expect(await seen(twin.page)).toMatch(/此级审批已由 李建国 于 .+ 作出：同意/);
+    await twin.close();
 
     // The next stage's approver gets their own link and decides the last stage.
     await eventually(() => expect(linksReceivedBy(second)).toHaveLength(1));
     const last = await openPage('phone', linksReceivedBy(second)[0]!);
     expect(await seen(last.page)).toContain('第 2 级审批，共 2 级');
     expect(await seen(last.page)).toContain('李建国');
-    await last.page.getByLabel('同意').check();
+    await last.page.getByRole('radio', { name: '同意' }).check();
     await last.page.getByRole('button', { name: '提交审批意见' }).click();
     expect(await seen(last.page)).toContain('审批已全部完成');
     await last.close();

@@ -154,12 +154,15 @@ describe('the approver in a real browser', () => {
 
     // The next stage's approver gets their own link and decides the last stage.
     await eventually(() => expect(linksReceivedBy(second)).toHaveLength(1));
-    const last = await openPage('phone', linksReceivedBy(second)[0]!);
+    // This one decides at a desk, with JavaScript on: the result page is checked for accessibility too.
+    const last = await openPage('desk', linksReceivedBy(second)[0]!, true);
     expect(await seen(last.page)).toContain('第 2 级审批，共 2 级');
     expect(await seen(last.page)).toContain('李建国');
     await last.page.getByRole('radio', { name: '同意' }).check();
     await last.page.getByRole('button', { name: '提交审批意见' }).click();
     expect(await seen(last.page)).toContain('审批已全部完成');
+    await screenshot(last.page, 'approval-result');
+    expect(await seriousViolations(last.page)).toEqual([]);
     await last.close();
 
     const state = await operator('GET', `/api/incidents/${id}`);

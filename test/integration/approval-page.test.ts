@@ -227,6 +227,30 @@ describe('the approval page over HTTP', () => {
     expect((await stepsOf(id))['approve-statement']!.decisions).toEqual([]);
   });
 
+  test('limits tries per link, and never writes the link to the log', async () => {
+    const id = await incidentAwaitingApproval();
+    const token = tokenFor(id, await person('party-group', '李建国'));
+    const logged: string[] = [];
+    const spies = (['log', 'error', 'warn', 'info'] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(' '));
+      }),
+    );
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i += 1) statuses.push((await post(token, { comment: `try ${i}` })).status);
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(422));
+      const refused = await post(token, { decision: 'approve' });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await stepsOf(id))['approve-statement']!.decisions).toEqual([]);
+      await page(`/approve/${token}`);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(logged.filter((line) => line.includes(token))).toEqual([]);
+  });
+
   test('serves its one stylesheet', async () => {
     const css = await page('/assets/style.css');
     expect(css.status).toBe(200);

@@ -42,6 +42,13 @@ export function createApp(deps: AppDeps): express.Express {
   const document = openApiDocument(operations);
 
   app.use(metrics.observeRequests);
+  // Pages for people come before the JSON parser: a browser posts them forms, and whatever else is sent
+  // there is answered with a page, not a JSON error.
+  app.use('/approve', approveRouter(deps));
+  app.get('/assets/style.css', (_req, res) => {
+    res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+    res.send(STYLESHEET);
+  });
   app.use(express.json({ limit: '100kb' }));
 
   // Outside /api, so no API key: probes, scrapers and people reading the docs do not hold one.
@@ -62,11 +69,6 @@ export function createApp(deps: AppDeps): express.Express {
 
   // The token in the link is the credential: no API key.
   app.use('/links', linkRouter(deps));
-  app.use('/approve', approveRouter(deps));
-  app.get('/assets/style.css', (_req, res) => {
-    res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
-    res.send(STYLESHEET);
-  });
 
   app.use(
     '/api',

@@ -454,6 +454,18 @@ export const operations: Operation[] = [
       429: { description: '尝试过于频繁 · Too many tries (Retry-After)', contentType: 'text/html' },
     },
   },
+  ...(['get', 'post'] as const).map(
+    (method): Operation => ({
+      method,
+      path: '/approve',
+      summary: '缺少令牌的审批链接 · An approval link cut short (no token)',
+      tags: ['approval links'],
+      public: true,
+      responses: {
+        401: { description: '链接无效 · The link is not valid (a page)', contentType: 'text/html' },
+      },
+    }),
+  ),
   {
     method: 'get',
     path: '/assets/style.css',

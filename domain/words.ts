@@ -278,6 +278,10 @@ export const approvalPage = {
   tooManyTitle: { zh: '操作过于频繁', en: 'Too many attempts' } as Words,
   tooMany: { zh: '请稍后再试。', en: 'Please try again in a few minutes.' } as Words,
   refusedTitle: { zh: '未能提交', en: 'Not recorded' } as Words,
+  unreadable: {
+    zh: '提交的内容无法读取，审批意见未提交。请重新打开链接再试。',
+    en: 'What was sent could not be read; nothing was recorded. Open the link again and retry.',
+  } as Words,
   unexpectedTitle: { zh: '暂时无法处理', en: 'Something went wrong' } as Words,
   unexpected: {
     zh: '系统暂时无法处理，您的审批意见未提交。请稍后重新打开链接再试。',

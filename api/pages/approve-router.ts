@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { approvalPage as w, type Words } from '../../domain/words';
 import { HttpError } from '../errors';
 import { checkedLink, type LinkCheckDeps } from '../link-checks';
@@ -89,6 +95,12 @@ export function approveRouter(deps: ApproveDeps): Router {
     }
   }
 
+  // A link cut short in the message (no token at all) is a link that is not valid.
+  const cutShort: RequestHandler = (req, res) =>
+    problem(res, 401, langOf(req), w.linkInvalidTitle, w.linkInvalid);
+  router.get('/', cutShort);
+  router.post('/', cutShort);
+
   router.get('/:token', async (req, res) => {
     const lang = langOf(req);
     const checked = await linkOrProblem(req, res, lang);
@@ -144,8 +156,13 @@ export function approveRouter(deps: ApproveDeps): Router {
   // An approver sees a page, never a JSON error; the error is logged without the URL (it holds the token).
   router.use(((err, req, res, next) => {
     if (res.headersSent) return next(err);
-    console.error('api: approval page:', err);
     const lang = langOf(req);
+    // The body parser's own refusals (bad encoding, too large) are the sender's 4xx.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return problem(res, status, lang, w.refusedTitle, w.unreadable);
+    }
+    console.error('api: approval page:', err);
     problem(res, 503, lang, w.unexpectedTitle, w.unexpected);
   }) as ErrorRequestHandler);
 

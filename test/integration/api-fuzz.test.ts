@@ -308,6 +308,15 @@ async function sendAndCheck(r: FuzzRequest): Promise<void> {
   if (res.status < 400) return;
   if (res.status === 405 && !res.headers.get('allow')) throw new Error(`405 without Allow: ${what()}`);
   if (r.method === 'HEAD') return; // no body to check
+  // A page for a person answers its problems as a page: HTML saying what to do, never cached (the URL
+  // may hold a credential). Only the approver's pages answer HTML; everything else, the JSON error.
+  if (res.headers.get('content-type')?.startsWith('text/html')) {
+    if (!new URL(r.url, stack.baseUrl).pathname.startsWith('/approve'))
+      throw new Error(`HTML 4xx off the pages: ${what()}`);
+    if (res.headers.get('cache-control') !== 'no-store') throw new Error(`page without no-store: ${what()}`);
+    if (!text.startsWith('<!doctype html>')) throw new Error(`page route, not a page: ${what()}`);
+    return;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -321,7 +330,7 @@ async function workflowCount(): Promise<number> {
   return (await stack.client.workflow.count()).count;
 }
 
-test('bad input over every route: no 5xx, every 4xx in the error shape, nothing started', async () => {
+test('bad input over every route: no 5xx, every 4xx in the error shape (a page on page routes), nothing started', async () => {
   const routes = routeTable();
   const workflowsBefore = await workflowCount();
   const incidentsBefore = await stack.prisma.incident.count();

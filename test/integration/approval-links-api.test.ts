@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { ApprovalLinkView } from '../../api/responses';
 import { Verdict } from '../../domain/incident-schema';
-import { signApprovalToken, type ApprovalLink } from '../../links/approval-token';
+import type { ApprovalLink } from '../../links/approval-token';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { P1, p1AwaitingApproval, personIn, statementLink } from '../helpers/approval-fixtures';
 import { schemaIssues } from '../helpers/schema-issues';
 
 // Deciding an approval through the signed link in the approval message: no API key, the token is the
 // credential, and the decision is recorded as the person the link was made for.
 
 const OPERATOR_KEY = 'approval-links-operator-0123456789';
-const P1 = 'p1-acheng-agriculture';
 
 let stack: ApiStack;
 beforeAll(async () => {
@@ -21,50 +20,11 @@ afterAll(async () => {
 
 const operator = caller(() => stack.baseUrl, OPERATOR_KEY);
 const anyone = caller(() => stack.baseUrl, undefined);
-const inAnHour = () => new Date(Date.now() + 3_600_000);
 
-/** A P1 incident whose statement approval awaits its first stage (the party group). */
-async function incidentAwaitingApproval(): Promise<string> {
-  const created = await operator('POST', '/api/incidents', {
-    planId: P1,
-    title: '网传某村土地流转费用未兑现',
-    level: 'l3',
-    reporter: 'monitor-wang',
-  });
-  const id = created.body.id as string;
-  for (const [stepId, actor] of [
-    ['report-facts', { id: 'wang', role: 'monitor' }],
-    ['consult', { id: 'li', role: 'party-group' }],
-    ['draft-statement', { id: 'chen', role: 'office' }],
-  ] as const) {
-    expect((await operator('POST', `/api/incidents/${id}/steps/${stepId}/complete`, { actor })).status).toBe(
-      200,
-    );
-  }
-  return id;
-}
-
-async function partyGroupMember(): Promise<string> {
-  const id = `li-${randomUUID().slice(0, 8)}`;
-  const created = await operator('POST', '/api/people', {
-    id,
-    name: '李建国',
-    roles: [{ planId: P1, role: 'party-group' }],
-  });
-  expect(created.status).toBe(201);
-  return id;
-}
-
+const incidentAwaitingApproval = () => p1AwaitingApproval(operator);
+const partyGroupMember = () => personIn(operator, 'party-group', '李建国');
 const linkFor = (incidentId: string, personId: string, extra: Partial<ApprovalLink> = {}) =>
-  signApprovalToken(stack.linkSecret, {
-    incidentId,
-    stepId: 'approve-statement',
-    stage: 0,
-    personId,
-    role: 'party-group',
-    expiresAt: inAnHour(),
-    ...extra,
-  });
+  statementLink(stack.linkSecret, incidentId, personId, extra);
 
 describe('signed approval links', () => {
   test('says what the link decides, then decides it as its person; a second use is refused with 409', async () => {
@@ -142,14 +102,7 @@ describe('signed approval links', () => {
     // Claims rewritten to another person, with the original signature: the HMAC no longer matches.
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const forged = `${Buffer.from(JSON.stringify({ ...claims, p: 'someone-else' })).toString('base64url')}.${signature}`;
-    const foreign = signApprovalToken('another-installation-secret-0123456789', {
-      incidentId,
-      stepId: 'approve-statement',
-      stage: 0,
-      personId: person,
-      role: 'party-group',
-      expiresAt: inAnHour(),
-    });
+    const foreign = statementLink('another-installation-secret-0123456789', incidentId, person);
     for (const bad of [forged, foreign, 'not-a-token', `${payload}.`]) {
       const res = await anyone('POST', `/links/${bad}/decision`, { decision: 'approve' });
       expect({ bad, status: res.status, code: res.body.error?.code }).toEqual({

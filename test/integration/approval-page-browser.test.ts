@@ -10,6 +10,7 @@ import {
   seriousViolations,
   type ViewportName,
 } from '../helpers/browser';
+import { linksReceivedBy, P1, personIn } from '../helpers/approval-fixtures';
 import { eventually } from '../helpers/eventually';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
 
@@ -18,7 +19,6 @@ import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
 // receiving their own link, and the incident's state. Screenshots land in .reports/screenshots/.
 
 const OPERATOR_KEY = 'approval-browser-operator-0123456789';
-const P1 = 'p1-acheng-agriculture';
 
 let stack: ApiStack;
 let receiver: HttpReceiver;
@@ -38,29 +38,10 @@ afterAll(async () => {
 
 const operator = caller(() => stack.baseUrl, OPERATOR_KEY);
 
-async function personWithWebhook(role: string, name: string): Promise<string> {
-  const id = `${role}-${randomUUID().slice(0, 8)}`;
-  const created = await operator('POST', '/api/people', {
-    id,
-    name,
-    webhook: { url: `${receiver.url}/${id}`, format: 'json' },
-    roles: [{ planId: P1, role }],
-  });
-  expect(created.status).toBe(201);
-  return id;
-}
+const personWithWebhook = (role: string, name: string) => personIn(operator, role, name, receiver.url);
 
-/**
- * The approval links a person's webhook received, newest last. The worker signs them for PUBLIC_URL;
- * the test's API listens elsewhere, so the path the person received is opened on it.
- */
-function linksReceivedBy(personId: string): string[] {
-  return receiver.deliveries
-    .filter((d) => d.path === `/${personId}`)
-    .map((d) => (JSON.parse(d.body) as { link?: string }).link)
-    .filter((link): link is string => link !== undefined)
-    .map((link) => `${stack.baseUrl}${new URL(link).pathname}`);
-}
+/** The worker signs links for PUBLIC_URL; the test's API listens elsewhere, so the path is opened on it. */
+const linksFor = (personId: string) => linksReceivedBy(receiver, personId).map((p) => `${stack.baseUrl}${p}`);
 
 async function complete(id: string, stepId: string, role: string, note?: string) {
   const done = await operator('POST', `/api/incidents/${id}/steps/${stepId}/complete`, {
@@ -106,8 +87,8 @@ describe('the approver in a real browser', () => {
     await complete(id, 'report-facts', 'monitor');
     await complete(id, 'consult', 'party-group');
     await complete(id, 'draft-statement', 'office', '通稿：经核实，土地流转费用已于11月20日全部兑付。');
-    await eventually(() => expect(linksReceivedBy(first)).toHaveLength(1));
-    const [firstLink] = linksReceivedBy(first);
+    await eventually(() => expect(linksFor(first)).toHaveLength(1));
+    const [firstLink] = linksFor(first);
 
     // The page, at both sizes, checked for accessibility; the title's markup shows as text.
     await picture(firstLink!, 'approval-page');
@@ -129,10 +110,10 @@ describe('the approver in a real browser', () => {
 
     // Reworked and submitted again: a new link for the new round; this time approved.
     await complete(id, 'draft-statement', 'office', '通稿（修改稿）：附兑付凭证。');
-    await eventually(() => expect(linksReceivedBy(first)).toHaveLength(2));
-    const again = await openPage('phone', linksReceivedBy(first)[1]!);
+    await eventually(() => expect(linksFor(first)).toHaveLength(2));
+    const again = await openPage('phone', linksFor(first)[1]!);
     // The same form open twice (a second tab, a double tap): the second submit arrives after the first.
-    const twin = await openPage('phone', linksReceivedBy(first)[1]!);
+    const twin = await openPage('phone', linksFor(first)[1]!);
     const secondRound = await seen(again.page);
     expect(secondRound).toMatch(/第 2 轮（上次于 .+ 退回）/);
     expect(secondRound).toContain('请补充兑付凭证');
@@ -153,9 +134,9 @@ describe('the approver in a real browser', () => {
     await twin.close();
 
     // The next stage's approver gets their own link and decides the last stage.
-    await eventually(() => expect(linksReceivedBy(second)).toHaveLength(1));
+    await eventually(() => expect(linksFor(second)).toHaveLength(1));
     // This one decides at a desk, with JavaScript on: the result page is checked for accessibility too.
-    const last = await openPage('desk', linksReceivedBy(second)[0]!, true);
+    const last = await openPage('desk', linksFor(second)[0]!, true);
     expect(await seen(last.page)).toContain('第 2 级审批，共 2 级');
     expect(await seen(last.page)).toContain('李建国');
     await last.page.getByRole('radio', { name: '同意' }).check();
@@ -169,7 +150,7 @@ describe('the approver in a real browser', () => {
     expect((state.body.steps as Record<string, { status: string }>)['approve-statement']!.status).toBe(
       'done',
     );
-    await picture(linksReceivedBy(first)[1]!, 'approval-decided');
+    await picture(linksFor(first)[1]!, 'approval-decided');
   });
 
   test('an expired link is a page with status 410 that says to ask the office; a tampered one 401', async () => {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { signApprovalToken, type ApprovalLink } from '../../links/approval-token';
+import type { ApprovalLink } from '../../links/approval-token';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { linksReceivedBy, p1AwaitingApproval, personIn, statementLink } from '../helpers/approval-fixtures';
 import { eventually } from '../helpers/eventually';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
 
@@ -8,7 +8,6 @@ import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
 // same flows run in a real browser in test/e2e/approval-page-browser.test.ts.
 
 const OPERATOR_KEY = 'approval-page-operator-0123456789';
-const P1 = 'p1-acheng-agriculture';
 
 let stack: ApiStack;
 let receiver: HttpReceiver;
@@ -25,47 +24,13 @@ const operator = caller(() => stack.baseUrl, OPERATOR_KEY);
 
 type Steps = Record<string, { status: string; stage?: number; decisions?: unknown[] }>;
 const stepsOf = async (id: string) => (await operator('GET', `/api/incidents/${id}`)).body.steps as Steps;
-const inAnHour = () => new Date(Date.now() + 3_600_000);
 
-async function incidentAwaitingApproval(title = '网传某村土地流转费用未兑现'): Promise<string> {
-  const created = await operator('POST', '/api/incidents', {
-    planId: P1,
-    title,
-    level: 'l3',
-    reporter: 'wang',
-  });
-  const id = created.body.id as string;
-  for (const [stepId, actor, note] of [
-    ['report-facts', { id: 'wang', role: 'monitor' }, undefined],
-    ['consult', { id: 'li', role: 'party-group' }, undefined],
-    ['draft-statement', { id: 'chen', role: 'office' }, '通稿：经核实，土地流转费用已于11月20日全部兑付。'],
-  ] as const) {
-    const done = await operator('POST', `/api/incidents/${id}/steps/${stepId}/complete`, {
-      actor,
-      ...(note ? { note, link: 'https://docs.example/statement-v1' } : {}),
-    });
-    expect(done.status).toBe(200);
-  }
-  return id;
-}
-
-async function person(role: string, name: string): Promise<string> {
-  const id = `${role}-${randomUUID().slice(0, 8)}`;
-  const created = await operator('POST', '/api/people', { id, name, roles: [{ planId: P1, role }] });
-  expect(created.status).toBe(201);
-  return id;
-}
-
+const NOTE = '通稿：经核实，土地流转费用已于11月20日全部兑付。';
+const awaitingApproval = (title?: string) =>
+  p1AwaitingApproval(operator, { note: NOTE, ...(title ? { title } : {}) });
+const person = (role: string, name: string) => personIn(operator, role, name);
 const tokenFor = (incidentId: string, personId: string, extra: Partial<ApprovalLink> = {}) =>
-  signApprovalToken(stack.linkSecret, {
-    incidentId,
-    stepId: 'approve-statement',
-    stage: 0,
-    personId,
-    role: 'party-group',
-    expiresAt: inAnHour(),
-    ...extra,
-  });
+  statementLink(stack.linkSecret, incidentId, personId, extra);
 
 async function page(path: string, init: RequestInit = {}) {
   const res = await fetch(`${stack.baseUrl}${path}`, { redirect: 'manual', ...init });
@@ -79,39 +44,24 @@ const post = (token: string, form: Record<string, string>, headers: Record<strin
     body: new URLSearchParams(form).toString(),
   });
 
-/** The links a person's webhook received, newest last (their path: the test's API is elsewhere). */
-const linksReceivedBy = (personId: string) =>
-  receiver.deliveries
-    .filter((d) => d.path === `/${personId}`)
-    .map((d) => (JSON.parse(d.body) as { link?: string }).link)
-    .filter((link): link is string => link !== undefined)
-    .map((link) => new URL(link).pathname);
-
 describe('the approval page over HTTP', () => {
   test('the office sends the link again: the approver gets a fresh one through their channel', async () => {
-    const id = `pg-${randomUUID().slice(0, 8)}`;
-    const created = await operator('POST', '/api/people', {
-      id,
-      name: '李建国',
-      webhook: { url: `${receiver.url}/${id}`, format: 'json' },
-      roles: [{ planId: P1, role: 'party-group' }],
-    });
-    expect(created.status).toBe(201);
-    const incidentId = await incidentAwaitingApproval();
-    await eventually(() => expect(linksReceivedBy(id)).toHaveLength(1));
+    const id = await personIn(operator, 'party-group', '李建国', receiver.url);
+    const incidentId = await awaitingApproval();
+    await eventually(() => expect(linksReceivedBy(receiver, id)).toHaveLength(1));
     const lead = (await operator('GET', `/api/incidents/${incidentId}`)).body.leadRole as string;
     const resent = await operator('POST', `/api/incidents/${incidentId}/steps/approve-statement/links`, {
       actor: { id: 'office-zhang', role: lead },
     });
     expect(resent).toMatchObject({ status: 200, body: { accepted: true, stepStatus: 'open' } });
-    await eventually(() => expect(linksReceivedBy(id)).toHaveLength(2));
+    await eventually(() => expect(linksReceivedBy(receiver, id)).toHaveLength(2));
     // A second message (its own outbox key), not a repeat of the first that a receiver would drop. The
     // link in it may equal the first when both were signed within the same second (same expiry).
     const keys = receiver.deliveries
       .filter((d) => d.path === `/${id}` && 'link' in (JSON.parse(d.body) as object))
       .map((d) => d.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(2);
-    const [first, fresh] = linksReceivedBy(id);
+    const [first, fresh] = linksReceivedBy(receiver, id);
     for (const path of [first!, fresh!]) {
       const shown = await page(path);
       expect(shown.status).toBe(200);
@@ -124,7 +74,7 @@ describe('the approval page over HTTP', () => {
   });
 
   test('shows what is decided, in Chinese first, with strict headers, and decides nothing on GET or HEAD', async () => {
-    const id = await incidentAwaitingApproval();
+    const id = await awaitingApproval();
     const token = tokenFor(id, await person('party-group', '李建国'));
     const shown = await page(`/approve/${token}`);
     expect(shown.status).toBe(200);
@@ -157,7 +107,7 @@ describe('the approval page over HTTP', () => {
   });
 
   test('refuses a rejection without a comment, keeping what was typed, then takes it with one', async () => {
-    const id = await incidentAwaitingApproval();
+    const id = await awaitingApproval();
     const token = tokenFor(id, await person('party-group', '李建国'));
     const bare = await post(token, { decision: 'reject', comment: '   ' });
     expect(bare.status).toBe(422);
@@ -180,7 +130,7 @@ describe('the approval page over HTTP', () => {
   });
 
   test('an approval goes to the next stage; a second submit and a later visit say who decided and when', async () => {
-    const id = await incidentAwaitingApproval();
+    const id = await awaitingApproval();
     const token = tokenFor(id, await person('party-group', '李建国'));
     const approved = await post(token, { decision: 'approve', comment: '同意' });
     expect(approved.status).toBe(200);
@@ -196,7 +146,7 @@ describe('the approval page over HTTP', () => {
   });
 
   test('shows a title with markup as text', async () => {
-    const id = await incidentAwaitingApproval('<script>alert(1)</script>网传');
+    const id = await awaitingApproval('<script>alert(1)</script>网传');
     const token = tokenFor(id, await person('party-group', '李建国'));
     const shown = await page(`/approve/${token}`);
     expect(shown.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;网传');
@@ -204,7 +154,7 @@ describe('the approval page over HTTP', () => {
   });
 
   test('answers an expired link 410, a tampered or unknown one 401, as pages that say what to do', async () => {
-    const id = await incidentAwaitingApproval();
+    const id = await awaitingApproval();
     const who = await person('party-group', '李建国');
     const expired = await page(`/approve/${tokenFor(id, who, { expiresAt: new Date(Date.now() - 1000) })}`);
     expect(expired.status).toBe(410);
@@ -218,7 +168,7 @@ describe('the approval page over HTTP', () => {
   });
 
   test('refuses a decision posted from another site', async () => {
-    const id = await incidentAwaitingApproval();
+    const id = await awaitingApproval();
     const token = tokenFor(id, await person('party-group', '李建国'));
     const forged = await post(token, { decision: 'approve' }, { origin: 'https://evil.example' });
     expect(forged.status).toBe(403);
@@ -228,7 +178,7 @@ describe('the approval page over HTTP', () => {
   });
 
   test('limits tries per link, and never writes the link to the log', async () => {
-    const id = await incidentAwaitingApproval();
+    const id = await awaitingApproval();
     const token = tokenFor(id, await person('party-group', '李建国'));
     const logged: string[] = [];
     const spies = (['log', 'error', 'warn', 'info'] as const).map((level) =>

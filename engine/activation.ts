@@ -6,6 +6,7 @@ import type {
   EpochMs,
   IncidentState,
   NotificationRequest,
+  StepState,
   Plan,
   Step,
   TimelineEvent,
@@ -55,6 +56,13 @@ export function openStep(state: IncidentState, plan: Plan, step: Step, now: Epoc
   const notices = onOpen(state, step, now, opened);
   const notice = ownerNotice(state, plan, step, opened);
   return notice ? [...notices, notice] : notices;
+}
+
+/** A step finished by `by` at `now`; the caller records the event that says how. */
+export function markDone(s: StepState, by: string, now: EpochMs): void {
+  s.status = 'done';
+  s.doneAt = now;
+  s.doneBy = by;
 }
 
 export function skipStep(state: IncidentState, step: Step, now: EpochMs, because: 'level' | 'closed'): void {

@@ -97,6 +97,12 @@ export async function getPerson(prisma: PrismaClient, id: string): Promise<Perso
   return row ? record(row) : null;
 }
 
+/** The names of the people with these ids, in one read; ids of nobody stored are left out. */
+export async function namesOf(prisma: PrismaClient, ids: string[]): Promise<Map<string, string>> {
+  const rows = await prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** 'exists' when the id is taken: ids are recorded as actors, so one is never silently reused. */
 export async function createPerson(
   prisma: PrismaClient,

@@ -1,11 +1,12 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
-import type { ApprovalDecision, IncidentStatus, TimelineEvent } from '../../domain/incident';
+import type { IncidentStatus, StepState, TimelineEvent } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
 import type { ApprovalLink } from '../../links/approval-token';
 import type { PlanCatalog } from '../../plans/catalog';
-import { getPerson, type PersonRecord } from '../../storage/people';
+import { namesOf, type PersonRecord } from '../../storage/people';
 import { incidentAnswer } from '../incident-answer';
+import { awaitsLink } from '../link-checks';
 
 // Everything the approver's page shows, read once per request: the live incident (or what the
 // projection remembers of it), the plan it runs under, the material to approve and the chain so far.
@@ -25,7 +26,9 @@ export interface ApprovalFacts {
   plan?: Plan;
   level: string;
   /** The step as the incident holds it; undefined once the workflow is gone. */
-  step?: { status: string; stage: number; openedAt?: number; dueAt?: number; decisions: ApprovalDecision[] };
+  step?: StepState;
+  /** The stage the link names is the one the step awaits now. */
+  decidable: boolean;
   /** The work being approved, as its step was last completed. */
   material?: Material;
   /** People's names by id, for everyone the page mentions. */
@@ -52,22 +55,14 @@ export async function approvalFacts(
   const plan = deps.catalog.get(answer.planId);
   const planStep = plan?.steps.find((s) => s.id === link.stepId);
   const revises = planStep?.kind === 'approval' ? planStep.revises : undefined;
-  const live = answer.source === 'workflow' ? answer.steps[link.stepId] : undefined;
-  const step = live && {
-    status: live.status,
-    stage: live.stage ?? 0,
-    decisions: live.decisions ?? [],
-    ...(live.dueAt === undefined ? {} : { dueAt: live.dueAt }),
-    ...(live.openedAt === undefined ? {} : { openedAt: live.openedAt }),
-  };
+  const live = answer.source === 'workflow' ? answer : undefined;
+  const step = live?.steps[link.stepId];
   const material = materialOf(answer.timeline, revises);
-  const ids = new Set([...(step?.decisions.map((d) => d.by) ?? []), ...(material ? [material.by] : [])]);
-  const names = new Map([[person.id, person.name]]);
-  for (const id of ids) {
-    if (names.has(id)) continue;
-    names.set(id, (await getPerson(deps.prisma, id))?.name ?? id);
-  }
+  const ids = [...(step?.decisions?.map((d) => d.by) ?? []), ...(material ? [material.by] : [])];
+  const names = await namesOf(deps.prisma, [...new Set(ids)]);
+  names.set(person.id, person.name);
   return {
+    decidable: awaitsLink(live, link),
     link,
     person,
     incidentTitle: answer.incident.title,

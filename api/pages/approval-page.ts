@@ -216,7 +216,7 @@ export function outcomePage(
 export function settledPage(facts: ApprovalFacts, lang: Lang): Html {
   // This round's decision by the link's role: after a rejection the chain starts again from the first.
   const since = facts.step?.openedAt ?? 0;
-  const decided = facts.step?.decisions.filter((d) => d.role === facts.link.role && d.at >= since).at(-1);
+  const decided = facts.step?.decisions?.filter((d) => d.role === facts.link.role && d.at >= since).at(-1);
   const body = decided
     ? say(
         w.alreadyDecided(

@@ -10,7 +10,7 @@ import { approvalPage as w, type Words } from '../../domain/words';
 import { HttpError } from '../errors';
 import { checkedLink, type LinkCheckDeps } from '../link-checks';
 import { decideByLink, viaOf, type LinkChoice } from '../link-decision';
-import { approvalFacts, type ApprovalDeps, type ApprovalFacts } from './approval-facts';
+import { approvalFacts, type ApprovalDeps } from './approval-facts';
 import { decisionPage, outcomePage, problemPage, settledPage } from './approval-page';
 import type { Html } from './html';
 import { langOf, say, sendPage, type Lang } from './layout';
@@ -49,10 +49,6 @@ function linkProblem(err: HttpError): { status: number; title: Words; text: Word
       return { status: err.status === 404 ? 404 : 401, title: w.linkInvalidTitle, text: w.linkInvalid };
   }
 }
-
-/** The stage the link names is the one the step awaits now. */
-const awaited = ({ step, link, incidentStatus }: ApprovalFacts) =>
-  incidentStatus !== 'closed' && step?.status === 'open' && step.stage === link.stage;
 
 /**
  * A browser's form post from our own page. Browsers that send Sec-Fetch-Site say so there. Under our
@@ -106,7 +102,7 @@ export function approveRouter(deps: ApproveDeps): Router {
     const checked = await linkOrProblem(req, res, lang);
     if (!checked) return;
     const facts = await approvalFacts(deps, checked.link, checked.person);
-    show(res, 200, lang, awaited(facts) ? decisionPage(facts, lang) : settledPage(facts, lang));
+    show(res, 200, lang, facts.decidable ? decisionPage(facts, lang) : settledPage(facts, lang));
   });
 
   router.post('/:token', express.urlencoded({ extended: false, limit: '20kb' }), async (req, res) => {
@@ -121,7 +117,7 @@ export function approveRouter(deps: ApproveDeps): Router {
     const checked = await linkOrProblem(req, res, lang);
     if (!checked) return;
     const facts = await approvalFacts(deps, checked.link, checked.person);
-    if (!awaited(facts)) return show(res, 200, lang, settledPage(facts, lang));
+    if (!facts.decidable) return show(res, 200, lang, settledPage(facts, lang));
 
     const decision = body.decision === 'approve' || body.decision === 'reject' ? body.decision : undefined;
     const comment = typeof body.comment === 'string' ? body.comment.slice(0, 10_000) : '';

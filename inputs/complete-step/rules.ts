@@ -1,5 +1,5 @@
 import type { EpochMs, IncidentState, Plan } from '../../domain/incident';
-import { advance } from '../../engine/activation';
+import { advance, markDone } from '../../engine/activation';
 import { lateFields } from '../../engine/breaches';
 import { record } from '../../engine/timeline';
 import { openStepFor, ownerCheck } from '../checks';
@@ -13,9 +13,7 @@ export function validate(state: IncidentState, plan: Plan, input: CompleteStepIn
 export function apply(state: IncidentState, plan: Plan, input: CompleteStepInput, now: EpochMs) {
   const s = state.steps[input.stepId]!;
   const late = lateFields(state, s.dueAt, now);
-  s.status = 'done';
-  s.doneAt = now;
-  s.doneBy = input.actor.id;
+  markDone(s, input.actor.id, now);
   record(state, now, {
     type: 'step-done',
     stepId: input.stepId,

@@ -2,7 +2,7 @@ import type { EpochMs, IncidentState, NotificationRequest, Plan } from '../../do
 import { currentOwner, stepOf } from '../../domain/plan-reading';
 import { refuse, type Refusal } from '../../domain/refusal';
 import { beijingTime } from '../../domain/words';
-import { advance } from '../../engine/activation';
+import { advance, markDone } from '../../engine/activation';
 import { lateFields } from '../../engine/breaches';
 import { dueAtFor } from '../../engine/deadlines';
 import { ownerNotice, reworkNotice } from '../../engine/notices';
@@ -111,9 +111,7 @@ export function apply(
     const notice = ownerNotice(state, plan, step, decided);
     return notice ? [notice] : [];
   }
-  s.status = 'done';
-  s.doneAt = now;
-  s.doneBy = input.actor.id;
+  markDone(s, input.actor.id, now);
   record(state, now, { type: 'step-done', stepId: step.id, actor: input.actor.id, data: { ...late } });
   return advance(state, plan, now);
 }

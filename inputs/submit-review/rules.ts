@@ -1,6 +1,6 @@
 import type { EpochMs, IncidentState, Plan } from '../../domain/incident';
 import { refuse } from '../../domain/refusal';
-import { advance } from '../../engine/activation';
+import { advance, markDone } from '../../engine/activation';
 import { lateFields } from '../../engine/breaches';
 import { record } from '../../engine/timeline';
 import { openStepFor, ownerCheck } from '../checks';
@@ -23,9 +23,7 @@ export function validate(state: IncidentState, plan: Plan, input: SubmitReviewIn
 export function apply(state: IncidentState, plan: Plan, input: SubmitReviewInput, now: EpochMs) {
   const s = state.steps[input.stepId]!;
   const late = lateFields(state, s.dueAt, now);
-  s.status = 'done';
-  s.doneAt = now;
-  s.doneBy = input.actor.id;
+  markDone(s, input.actor.id, now);
   s.answers = { ...input.answers };
   record(state, now, {
     type: 'review-submitted',

@@ -1,6 +1,6 @@
 import type { EpochMs, IncidentState, Plan } from '../../domain/incident';
 import { refuse } from '../../domain/refusal';
-import { advance } from '../../engine/activation';
+import { advance, markDone } from '../../engine/activation';
 import { record } from '../../engine/timeline';
 import { activeCheck, leadCheck } from '../checks';
 import type { SubsideInput } from './contract';
@@ -18,9 +18,7 @@ export function apply(state: IncidentState, plan: Plan, input: SubsideInput, now
   for (const step of plan.steps) {
     const s = state.steps[step.id]!;
     if (step.kind !== 'monitor' || s.status !== 'open') continue;
-    s.status = 'done';
-    s.doneAt = now;
-    s.doneBy = input.actor.id;
+    markDone(s, input.actor.id, now);
     record(state, now, { type: 'step-done', stepId: step.id, actor: input.actor.id, data: {} });
   }
   record(state, now, {

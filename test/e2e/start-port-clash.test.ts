@@ -27,18 +27,16 @@ function occupy(port: number): Promise<Server> {
 }
 
 /** The exit of a process that must stop on its own; the bound only turns a hang into a failure. */
-async function exitWithin(child: ChildProcess, ms: number): Promise<number> {
+async function exitWithin(child: ChildProcess, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`npm start still running after ${ms} ms`)), ms);
   });
-  const t0 = Date.now();
   try {
     await Promise.race([exited(child), bound]);
   } finally {
     clearTimeout(timer);
   }
-  return Date.now() - t0;
 }
 
 const dirs: string[] = [];
@@ -76,9 +74,9 @@ function npmStart(dataDir: string, ports: { api: number; temporal: number; ui: n
 
 /** Stopped with exactly the one line, and nothing of the service was started or left behind. */
 async function expectRefused(start: RunningProcess, apiPort: number, line: string): Promise<void> {
-  const elapsed = await exitWithin(start.child, 30_000);
+  // Refused before anything started: the log below holds the one line, no dev server output at all.
+  await exitWithin(start.child, 30_000);
   expect(start.child.exitCode).toBe(1);
-  expect(elapsed).toBeLessThan(15_000);
   expect(
     start
       .log()

@@ -1,9 +1,8 @@
-import { sendInput } from '../../api/execute-input';
-import { WorkflowNotFoundError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Plan, Step } from '../../domain/plan-schema';
 import type { incidentWorkflow } from '../../workflows';
-import type { IncidentView, Verdict } from '../../domain/incident';
+import type { IncidentView } from '../../domain/incident';
+import { sendAcrossRuns } from './send-across-runs';
 import { getStateQuery } from '../../workflows/messages';
 import { completeStep } from '../../inputs/complete-step';
 import { decideApproval } from '../../inputs/decide-approval';
@@ -14,45 +13,22 @@ export type IncidentHandle = WorkflowHandleWithFirstExecutionRunId<typeof incide
 
 const person = (role: string) => ({ id: `person-of-${role}`, role });
 
-/**
- * sendInput, and once more when the Java time-skipping server answers NotFound ("Completed workflow")
- * for an update that arrives just as the run continues as new: the dev server routes such an update to
- * the new run, the test server sometimes does not. The update was not taken (a run continues as new
- * only with every handler finished), so sending it again applies it once.
- */
-async function send<I>(
-  handle: IncidentHandle,
-  update: UpdateDefinition<Verdict, [I]>,
-  input: I,
-): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await sendInput(handle, update, input);
-      return;
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError) || attempt >= 20) throw err;
-      if ((await handle.describe()).status.name !== 'RUNNING') throw err;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 /** Acts on one open step the way its owner would: complete, approve, or fill in the review form. */
 export async function actOn(handle: IncidentHandle, step: Step, state: IncidentView): Promise<void> {
   const s = state.steps[step.id]!;
   switch (step.kind) {
     case 'task':
-      await send(handle, completeStep.update, { stepId: step.id, actor: person(step.owner) });
+      await sendAcrossRuns(handle, completeStep.update, { stepId: step.id, actor: person(step.owner) });
       return;
     case 'approval':
-      await send(handle, decideApproval.update, {
+      await sendAcrossRuns(handle, decideApproval.update, {
         stepId: step.id,
         actor: person(step.approvers[s.stage ?? 0]!),
         decision: 'approve',
       });
       return;
     case 'review':
-      await send(handle, submitReview.update, {
+      await sendAcrossRuns(handle, submitReview.update, {
         stepId: step.id,
         actor: person(step.owner),
         answers: Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`])),
@@ -102,7 +78,7 @@ export async function drive(
       (s) => hold.has(s.id) || s.kind === 'monitor' || state.steps[s.id]!.status !== 'open',
     );
     if (state.status === 'open' && onlyMonitoring && opts.subside !== false && !hold.size) {
-      await send(handle, subside.update, { actor: person(state.leadRole) });
+      await sendAcrossRuns(handle, subside.update, { actor: person(state.leadRole) });
       continue;
     }
     return state;

@@ -11,7 +11,7 @@ import { completeStep } from '../../inputs/complete-step';
 import { updateMetrics } from '../../inputs/update-metrics';
 import { promiseMilestone } from '../../inputs/promise-milestone';
 import { close } from '../../inputs/close';
-import { sendInput } from '../../api/execute-input';
+import { sendAcrossRuns } from '../helpers/send-across-runs';
 import { eventually } from '../helpers/eventually';
 import { withIncident } from '../helpers/incident-env';
 import { builtinPlan } from '../helpers/plans';
@@ -60,7 +60,7 @@ test('a request repeated with the same id after a continue-as-new gets its first
       const completed = await handle.executeUpdate(completeStep.update, complete);
       // Metrics until the server-side limit makes the incident continue as new.
       await eventually(async () => {
-        await sendInput(handle, updateMetrics.update, {
+        await sendAcrossRuns(handle, updateMetrics.update, {
           actor: monitor,
           metrics: { views24h: Math.floor(Math.random() * 100) },
         });
@@ -68,10 +68,10 @@ test('a request repeated with the same id after a continue-as-new gets its first
       }, 30_000);
 
       // Sent as the API sends inputs: again while the incident turns them away to continue as new.
-      expect(await sendInput(handle, promiseMilestone.update, promise.args[0], promise.updateId)).toEqual(
-        promised,
-      );
-      expect(await sendInput(handle, completeStep.update, complete.args[0], complete.updateId)).toEqual(
+      expect(
+        await sendAcrossRuns(handle, promiseMilestone.update, promise.args[0], promise.updateId),
+      ).toEqual(promised);
+      expect(await sendAcrossRuns(handle, completeStep.update, complete.args[0], complete.updateId)).toEqual(
         completed,
       );
       const state = await handle.query(getStateQuery);

@@ -12,7 +12,7 @@ import { updateMetrics } from '../../inputs/update-metrics';
 import { promiseMilestone } from '../../inputs/promise-milestone';
 import { completeMilestone } from '../../inputs/complete-milestone';
 import { subside } from '../../inputs/subside';
-import { sendInput } from '../../api/execute-input';
+import { sendAcrossRuns } from '../helpers/send-across-runs';
 import { eventually } from '../helpers/eventually';
 import { withIncident, type IncidentContext } from '../helpers/incident-env';
 import { builtinPlan } from '../helpers/plans';
@@ -329,10 +329,10 @@ describe('P1 incident under time skipping', () => {
       async ({ handle, recorded }) => {
         const firstRun = (await handle.describe()).runId;
         // Sent as the API sends inputs: again while the incident turns them away to continue as new.
-        await sendInput(handle, completeStep.update, { stepId: 'report-facts', actor: monitor });
-        await sendInput(handle, completeStep.update, { stepId: 'consult', actor: partyGroup });
-        await sendInput(handle, completeStep.update, { stepId: 'draft-statement', actor: office });
-        await sendInput(handle, decideApproval.update, {
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'report-facts', actor: monitor });
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'consult', actor: partyGroup });
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'draft-statement', actor: office });
+        await sendAcrossRuns(handle, decideApproval.update, {
           stepId: 'approve-statement',
           actor: partyGroup,
           decision: 'approve',
@@ -344,14 +344,14 @@ describe('P1 incident under time skipping', () => {
         // The new run knows where the chain stands and refuses what the old run would have refused.
         expect(carried.steps['approve-statement']).toMatchObject({ status: 'open', stage: 1 });
         const again = await refusalOf(
-          sendInput(handle, decideApproval.update, {
+          sendAcrossRuns(handle, decideApproval.update, {
             stepId: 'approve-statement',
             actor: partyGroup,
             decision: 'approve',
           }),
         );
         expect(again.code).toBe('already-decided');
-        await sendInput(handle, decideApproval.update, {
+        await sendAcrossRuns(handle, decideApproval.update, {
           stepId: 'approve-statement',
           actor: higherOrg,
           decision: 'approve',

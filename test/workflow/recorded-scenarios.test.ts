@@ -21,7 +21,7 @@ import { completeMilestone } from '../../inputs/complete-milestone';
 import { subside } from '../../inputs/subside';
 import { reopen } from '../../inputs/reopen';
 import { close } from '../../inputs/close';
-import { sendInput } from '../../api/execute-input';
+import { sendAcrossRuns } from '../helpers/send-across-runs';
 import { temporalCli } from '../../scripts/paths';
 import { eventually } from '../helpers/eventually';
 import { fetchRunHistories, keepHistories, readHistoryJson, type History } from '../helpers/histories';
@@ -346,7 +346,7 @@ describe('recorded scenarios', () => {
         const { handle } = ctx;
         // Sent as the API sends inputs: again while the incident turns them away to continue as new.
         const reportFacts = () =>
-          sendInput(
+          sendAcrossRuns(
             handle,
             completeStep.update,
             { stepId: 'report-facts', actor: person('monitor') },

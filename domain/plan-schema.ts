@@ -89,6 +89,13 @@ export const Deadline = z.strictObject({
 });
 export type Deadline = z.infer<typeof Deadline>;
 
+/**
+ * What the after-action review measures a step by: its time from discovery to done is the plan's
+ * "time to first report" (and so on). Several steps may carry one mark (one per level); the first done counts.
+ */
+export const FigureId = z.enum(['first-report', 'approved-statement', 'public-response']);
+export type FigureId = z.infer<typeof FigureId>;
+
 const stepCommon = {
   id,
   title: Bilingual,
@@ -98,6 +105,7 @@ const stepCommon = {
   /** Steps that must be done (or skipped) before this one opens. */
   after: z.array(id).default([]),
   deadline: Deadline.optional(),
+  figure: FigureId.optional(),
 };
 
 export const TaskStep = z.strictObject({

@@ -102,6 +102,9 @@ export function checkPlan(plan: Plan): PlanProblem[] {
         for (const d of duplicates(s.form.map((f) => f.id))) add(`${at}.form`, `duplicate field id "${d}"`);
         break;
     }
+    if (s.figure === 'approved-statement' && s.kind !== 'approval') {
+      add(`${at}.figure`, 'only an approval step can mark the approved statement');
+    }
     if (s.deadline) {
       const within = s.deadline.within;
       if (typeof within !== 'string' && !('workingHours' in within && 'offHours' in within)) {

@@ -43,7 +43,7 @@ describe('incident API on the real dev server and SQLite', () => {
       workflowId: `incident-${id}`,
       level: 'l3',
       planId: 'p1-acheng-agriculture',
-      planVersion: 1,
+      planVersion: 2,
     });
     expect(schemaIssues(IncidentStarted, created.body)).toEqual([]);
 

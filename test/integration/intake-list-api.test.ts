@@ -112,7 +112,7 @@ describe('intake with Idempotency-Key', () => {
       level: 'l3',
       suggestedLevel: null,
       planId: P1,
-      planVersion: 1,
+      planVersion: 2,
     };
     // What the first attempt wrote before it stopped: the reservation, and no workflow.
     const operatorKeyId = createHash('sha256').update(OPERATOR_KEY).digest('hex').slice(0, 12);

@@ -52,7 +52,7 @@ describe.each(files)('catalog plan $name', ({ name, seed }) => {
   it('parses with parsePlan without problems', () => {
     const doc = files.find((f) => f.name === name)!.doc;
     expect(() => parsePlan(name, doc)).not.toThrow();
-    expect(plan().version).toBe(1);
+    expect(plan().version).toBe(2);
   });
 
   it("cites the plan's seed file on the plan and on every step", () => {

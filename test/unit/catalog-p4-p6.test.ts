@@ -67,7 +67,7 @@ describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed }) => {
 
   it('parses with parsePlan and passes the cross-reference checks without problems', () => {
     expect(plan.id).toBe(id);
-    expect(plan.version).toBe(1);
+    expect(plan.version).toBe(2);
     expect(checkPlan(plan)).toEqual([]);
   });
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { loadCatalog, parsePlan, PlanError, readPlansDir } from '../../plans/catalog';
 import p1Doc from '../../plans/catalog/p1-acheng-agriculture.json';
 import { task, tinyPlanDoc } from './tiny-plan';
+import { FigureId } from '../../domain/plan-schema';
+import { applies } from '../../domain/plan-reading';
 
 const P1_REF = 'p1-acheng-agriculture.json';
 
@@ -26,7 +28,7 @@ describe('loadCatalog', () => {
   it('loads the built-in P1 plan with its roles and steps', () => {
     const plan = loadCatalog().get('p1-acheng-agriculture');
     expect(plan).toBeDefined();
-    expect(plan!.version).toBe(1);
+    expect(plan!.version).toBe(2);
     expect(plan!.levels.map((l) => l.id)).toEqual(['l1', 'l2', 'l3', 'l4']);
     expect(plan!.steps.map((s) => s.id)).toEqual(
       expect.arrayContaining(['report-facts', 'approve-statement']),
@@ -67,6 +69,28 @@ describe('loadCatalog', () => {
     expect(err.planRef).toBe('/plans/broken.json');
     expect(err.problems).toEqual([{ path: 'steps[0].owner', problem: 'unknown role "nobody"' }]);
   });
+});
+
+describe('what the review measures', () => {
+  // The review's figures (time to first report, approved statement, public response) read these marks;
+  // a level where a plan has the step but no mark would drop the figure silently.
+  it.each(loadCatalog().list().map((p) => [p.id, p] as const))(
+    '%s marks its first report and its public response, at most one step per level for each',
+    (_id, plan) => {
+      const doubled = plan.levels.flatMap((level) =>
+        FigureId.options
+          .map((figure) => ({
+            level: level.id,
+            figure,
+            steps: plan.steps.filter((s) => s.figure === figure && applies(s, level.id)).map((s) => s.id),
+          }))
+          .filter((m) => m.steps.length > 1),
+      );
+      expect(doubled).toEqual([]);
+      expect(plan.steps.some((s) => s.figure === 'first-report')).toBe(true);
+      expect(plan.steps.some((s) => s.figure === 'public-response')).toBe(true);
+    },
+  );
 });
 
 describe('parsePlan', () => {

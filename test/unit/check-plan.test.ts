@@ -37,6 +37,13 @@ describe('checkPlan', () => {
     expect(checkPlan(builtinPlan('p1-acheng-agriculture'))).toEqual([]);
   });
 
+  it('refuses the approved-statement mark on a step that is not an approval', () => {
+    expect(problemsOf(withStep(2, { figure: 'approved-statement' }))).toEqual([
+      { path: 'steps[2].figure', problem: 'only an approval step can mark the approved statement' },
+    ]);
+    expect(problemsOf(withStep(3, { figure: 'approved-statement' }))).toEqual([]);
+  });
+
   describe('roles', () => {
     it('reports a task owner the plan does not have at steps[i].owner', () => {
       expect(problemsOf(withStep(2, { owner: 'nobody' }))).toEqual([

@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/me', meRouter(deps));
   app.use('/api/people', peopleRouter(deps));
   app.use('/api/incidents', incidentRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
-  app.use('/api/plans', planRouter(deps.catalog));
+  app.use('/api/plans', planRouter(deps));
   // Last of all, so the table holds every route: a known path asked with another method is a 405.
   app.use(unmatchedRequest(registeredRoutes(app)));
   app.use(errorHandler);

@@ -35,6 +35,7 @@ import {
   Person,
   PersonList,
   PlanList,
+  PlanStats,
   PlanSummary,
   TimelinePage,
   Unhealthy,
@@ -121,6 +122,8 @@ const operatorOnly = failure(
   '需要运维密钥，个人密钥不能管理人员 · Needs an operator key; a person key cannot',
 );
 const noPerson = failure('没有这个人员 · No such person');
+const noPlan = failure('没有这个预案 · No such plan');
+const PlanParams = z.strictObject({ planId: z.string().min(1) });
 const linkRefused = failure(
   '链接无效（link-invalid）或已过期（link-expired） · The link is invalid (link-invalid) or expired (link-expired)',
 );
@@ -256,11 +259,30 @@ export const operations: Operation[] = [
     path: '/api/plans/{planId}',
     summary: '一个完整预案 · One plan, whole',
     tags: ['plans'],
-    params: z.strictObject({ planId: z.string().min(1) }),
+    params: PlanParams,
     responses: {
       200: { description: '预案 · The plan', schema: Plan },
       401: unauthorized,
-      404: failure('没有这个预案 · No such plan'),
+      404: noPlan,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/plans/{planId}/stats',
+    summary: '预案执行统计：各级别事件数，各步骤完成用时与按时率 · How a plan fares across its incidents',
+    tags: ['plans'],
+    params: PlanParams,
+    responses: {
+      200: {
+        description:
+          '取自数据库：各级别、状态的事件数；每个步骤的开始与完成次数、完成用时（中位数与 P90，最近秩法）、' +
+          '期限达成、超时与未决数及达成比例 · From the projection: incidents by level and status; per step ' +
+          'how often it opened and was done, its time to done (median and p90, nearest rank) and its ' +
+          'deadlines met, breached and pending, with the share met',
+        schema: PlanStats,
+      },
+      401: unauthorized,
+      404: noPlan,
     },
   },
   {

@@ -7,7 +7,7 @@ import {
   IncidentView,
   TimelineEvent,
 } from '../domain/incident-schema';
-import { Bilingual, Level, Plan } from '../domain/plan-schema';
+import { Bilingual, Level, Plan, Step } from '../domain/plan-schema';
 import { RoleAssignment, Webhook } from './people-schemas';
 
 // The API's success bodies. Routes type what they answer with the inferred types, the OpenAPI document
@@ -192,6 +192,53 @@ export const PlanSummary = Plan.pick({ id: true, version: true, title: true }).e
 });
 export const PlanList = z.strictObject({ plans: z.array(PlanSummary) });
 export type PlanList = z.infer<typeof PlanList>;
+
+/** A time in ms, nearest-rank (always a time some incident took); null when the step was never done. */
+const PercentileMs = z.number().int().nonnegative().nullable();
+
+/** One step of the plan across its incidents. */
+export const StepStats = z.strictObject({
+  stepId: z.string(),
+  title: Bilingual,
+  kind: z.union(Step.options.map((o) => o.shape.kind)),
+  /** Incidents in which the step opened, and in which it was done. */
+  opened: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  /** From the step's first opening to its last completion in an incident. */
+  timeToDoneMs: z.strictObject({ median: PercentileMs, p90: PercentileMs }),
+  /** Over incidents in which the step had a due time: met (done, never breached), breached, pending. */
+  deadlines: z.strictObject({
+    met: z.number().int().nonnegative(),
+    breached: z.number().int().nonnegative(),
+    pending: z.number().int().nonnegative(),
+    /** met / (met + breached); null when none was decided yet. */
+    shareMet: z.number().min(0).max(1).nullable(),
+  }),
+});
+
+/** GET /api/plans/:planId/stats: which clauses of its plan an office keeps, from the projection. */
+export const PlanStats = z.strictObject({
+  planId: z.string(),
+  /** The catalog's version now; incidents may have run under older ones. */
+  planVersion: z.number().int(),
+  incidents: z.strictObject({
+    total: z.number().int().nonnegative(),
+    /** Every level of the plan, most severe first, zero counts included. */
+    byLevel: z.array(
+      z.strictObject({ level: z.string(), names: Bilingual, count: z.number().int().nonnegative() }),
+    ),
+    byStatus: z.strictObject({
+      open: z.number().int().nonnegative(),
+      aftercare: z.number().int().nonnegative(),
+      closed: z.number().int().nonnegative(),
+    }),
+    /** Incidents with at least one breached deadline. */
+    breached: z.number().int().nonnegative(),
+  }),
+  /** Every step of the plan, in plan order. */
+  steps: z.array(StepStats),
+});
+export type PlanStats = z.infer<typeof PlanStats>;
 
 /** GET /healthz, 200: every dependency answered. */
 export const Healthy = z.strictObject({

@@ -10,7 +10,7 @@ import { incidentWorkflow } from '../workflows';
 import { suggestLevel } from '../engine/levels';
 import { incidentWorkflowId, type IncidentWorkflowInput } from '../workflows/messages';
 import { searchAttributesOf } from '../workflows/search-attributes';
-import { requestHash } from './canonical-json';
+import { requestHash } from './request-hash';
 import { HttpError } from './errors';
 import type { IncidentStarted } from './responses';
 import type { CreateIncidentBody } from './schemas';

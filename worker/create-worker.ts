@@ -2,7 +2,7 @@ import type { PrismaClient } from '@prisma/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { NotifySettings } from '../activities/notify';
-import { traceSinks } from './trace-sinks';
+import { traceSinks } from '../review/trace-sinks';
 
 export interface WorkerDeps {
   connection: NativeConnection;

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { canonicalJson } from '../../api/canonical-json';
+import { canonicalJson } from '../../domain/canonical-json';
 import { ENGINE_CORRECTNESS_PATCH, OWNER_NOTICES_PATCH } from '../../workflows/patches';
 import { replayTrace, type Replayed, type ReplayTrace } from './replay-hash';
 

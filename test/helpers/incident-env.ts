@@ -10,7 +10,7 @@ import type { TimelineEvent } from '../../domain/incident';
 import { getStateQuery, getTimelineQuery, incidentWorkflowId } from '../../workflows/messages';
 import { close } from '../../inputs/close';
 import type { IncidentHandle } from './incident-driver';
-import { traceSinks } from '../../worker/trace-sinks';
+import { traceSinks } from '../../review/trace-sinks';
 import { recordingActivities } from './recording-activities';
 
 export interface IncidentContext {

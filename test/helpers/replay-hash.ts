@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { temporal } from '@temporalio/proto';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { canonicalJson } from '../../api/canonical-json';
-import { traceSinks } from '../../worker/trace-sinks';
+import { canonicalJson } from '../../domain/canonical-json';
+import { traceSinks } from '../../review/trace-sinks';
 import type { TimelineEvent } from '../../domain/incident';
 import type { IncidentView } from '../../domain/incident';
 

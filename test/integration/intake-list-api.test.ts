@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { requestHash } from '../../api/canonical-json';
+import { requestHash } from '../../api/request-hash';
 import { IncidentAnswer, IncidentFromProjection, IncidentPage, IncidentStarted } from '../../api/responses';
 import { CreateIncidentBody } from '../../api/schemas';
 import { incidentWorkflowId } from '../../workflows/messages';

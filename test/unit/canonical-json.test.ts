@@ -1,4 +1,5 @@
-import { canonicalJson, requestHash } from '../../api/canonical-json';
+import { canonicalJson } from '../../domain/canonical-json';
+import { requestHash } from '../../api/request-hash';
 
 describe('canonical JSON for Idempotency-Key', () => {
   test('the same value gives the same text whatever the key order, at every depth', () => {

@@ -8,6 +8,7 @@ import ts from 'typescript';
 const LAYERS: string[][] = [
   ['scripts'],
   ['api', 'worker'],
+  ['review'],
   ['workflows'],
   ['activities'],
   ['inputs'],

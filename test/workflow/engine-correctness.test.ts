@@ -4,7 +4,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Actor } from '../../domain/incident';
 import type { CompleteStepInput } from '../../inputs/complete-step';
 import type { PromiseMilestoneInput } from '../../inputs/promise-milestone';
-import { traceSinks } from '../../worker/trace-sinks';
+import { traceSinks } from '../../review/trace-sinks';
 import { incidentWorkflow } from '../../workflows';
 import { getStateQuery, incidentWorkflowId } from '../../workflows/messages';
 import { completeStep } from '../../inputs/complete-step';

@@ -4,8 +4,8 @@ import type { IncidentView } from '../domain/incident';
 import type { IncidentTraceSinks } from '../workflows/trace';
 
 export interface TraceListener {
-  stored?(workflowId: string, events: TimelineEvent[], view: IncidentView): void;
-  ended?(workflowId: string, view: IncidentView, how: 'closed' | 'continued'): void;
+  stored?(workflowId: string, events: TimelineEvent[], view: IncidentView, runId: string): void;
+  ended?(workflowId: string, view: IncidentView, how: 'closed' | 'continued', runId: string): void;
 }
 
 /**
@@ -16,11 +16,11 @@ export function traceSinks(listener: TraceListener = {}): InjectedSinks<Incident
   return {
     incidentTrace: {
       stored: {
-        fn: (info, events, view) => listener.stored?.(info.workflowId, events, view),
+        fn: (info, events, view) => listener.stored?.(info.workflowId, events, view, info.runId),
         callDuringReplay: true,
       },
       ended: {
-        fn: (info, view, how) => listener.ended?.(info.workflowId, view, how),
+        fn: (info, view, how) => listener.ended?.(info.workflowId, view, how, info.runId),
         callDuringReplay: true,
       },
     },

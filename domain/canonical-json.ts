@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** JSON with object keys sorted at every depth: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -8,7 +6,3 @@ export function canonicalJson(value: unknown): string {
       : v,
   );
 }
-
-/** What "the same request" means for Idempotency-Key: the parsed body, so key order and spacing do not count. */
-export const requestHash = (value: unknown): string =>
-  createHash('sha256').update(canonicalJson(value)).digest('hex');

@@ -278,97 +278,69 @@ class Reading {
 
     for (const e of this.events) {
       const stepId = e.stepId;
-      switch (e.type) {
-        case 'step-opened':
-          if (!isMonitor(stepId)) start(stepId!, epoch(e.data.dueAt), text(e.data.owner));
-          break;
-        case 'step-reopened':
-          start(
-            stepId!,
-            epoch(e.data.dueAt),
-            stepOf(this.plan, stepId!)?.kind === 'approval' ? undefined : ownerOf(this.plan, stepId!),
-          );
-          break;
-        case 'deadline-changed': {
-          const entry = current.get(stepId!);
-          const to = epoch(e.data.to);
-          if (entry && entry.record.outcome === 'open' && to !== undefined) entry.record.dueAt = to;
-          else if (entry?.record.outcome === 'breached' && to !== undefined)
-            start(stepId!, to, entry.record.owner);
-          break;
-        }
-        case 'deadline-breached': {
-          const milestoneId = text(e.data.milestoneId);
-          const breach = this.breachOf(e);
-          const lateByMs = epoch(e.data.lateByMs) ?? 0;
-          if (milestoneId !== undefined) {
-            const m = milestones.get(milestoneId);
-            if (m) Object.assign(m.record, { outcome: 'breached', lateByMs, breach });
-          } else if (isMonitor(stepId)) {
-            const step = stepOf(this.plan, stepId!)!;
-            out.push({
-              record: {
-                subject: 'follow-up',
-                id: stepId!,
-                title: step.title,
-                ...owner(step.kind === 'monitor' ? step.owner : undefined),
-                dueAt: epoch(e.data.dueAt) ?? e.at,
-                outcome: 'breached',
-                lateByMs,
-                breach,
-              },
-            });
-          } else {
-            const entry = current.get(stepId!);
-            if (entry) Object.assign(entry.record, { outcome: 'breached', lateByMs, breach });
-          }
-          break;
-        }
-        case 'step-done': {
-          const entry = current.get(stepId!);
-          if (!entry) break;
-          entry.done = e;
-          entry.record.doneAt = e.at;
-          if (e.at > entry.record.dueAt) {
-            entry.record.outcome = 'breached';
-            entry.record.lateByMs = e.at - entry.record.dueAt;
-          } else if (entry.record.outcome === 'open') entry.record.outcome = 'met';
-          current.delete(stepId!);
-          break;
-        }
-        case 'step-skipped':
-          drop(stepId!);
-          break;
-        case 'milestone-promised': {
-          const id = text(e.data.milestoneId) ?? '';
-          const title = text(e.data.title) ?? id;
-          const entry = {
+      if (e.type === 'step-opened') {
+        if (!isMonitor(stepId)) start(stepId!, epoch(e.data.dueAt), text(e.data.owner));
+      } else if (e.type === 'step-reopened') {
+        start(
+          stepId!,
+          epoch(e.data.dueAt),
+          stepOf(this.plan, stepId!)?.kind === 'approval' ? undefined : ownerOf(this.plan, stepId!),
+        );
+      } else if (e.type === 'deadline-changed') {
+        const entry = current.get(stepId!);
+        const to = epoch(e.data.to);
+        if (entry && entry.record.outcome === 'open' && to !== undefined) entry.record.dueAt = to;
+        else if (entry?.record.outcome === 'breached' && to !== undefined)
+          start(stepId!, to, entry.record.owner);
+      } else if (e.type === 'deadline-breached') {
+        const milestoneId = text(e.data.milestoneId);
+        const breach = this.breachOf(e);
+        const lateByMs = epoch(e.data.lateByMs) ?? 0;
+        if (milestoneId !== undefined) {
+          const m = milestones.get(milestoneId);
+          if (m) Object.assign(m.record, { outcome: 'breached', lateByMs, breach });
+        } else if (isMonitor(stepId)) {
+          const step = stepOf(this.plan, stepId!)!;
+          out.push({
             record: {
-              subject: 'milestone' as const,
-              id,
-              title: { zh: title, en: title },
-              ...owner(text(e.data.owner)),
+              subject: 'follow-up',
+              id: stepId!,
+              title: step.title,
+              ...owner(step.kind === 'monitor' ? step.owner : undefined),
               dueAt: epoch(e.data.dueAt) ?? e.at,
-              outcome: 'open' as const,
-            } satisfies DeadlineRecord,
-          };
-          milestones.set(id, entry);
-          out.push(entry);
-          break;
+              outcome: 'breached',
+              lateByMs,
+              breach,
+            },
+          });
+        } else {
+          const entry = current.get(stepId!);
+          if (entry) Object.assign(entry.record, { outcome: 'breached', lateByMs, breach });
         }
-        case 'milestone-done': {
-          const entry = milestones.get(text(e.data.milestoneId) ?? '');
-          if (!entry) break;
-          entry.done = e;
-          entry.record.doneAt = e.at;
-          if (e.at > entry.record.dueAt) {
-            entry.record.outcome = 'breached';
-            entry.record.lateByMs = e.at - entry.record.dueAt;
-          } else if (entry.record.outcome === 'open') entry.record.outcome = 'met';
-          break;
-        }
-        default:
-          break;
+      } else if (e.type === 'step-done') {
+        const entry = current.get(stepId!);
+        if (entry) finishDeadline(entry, e);
+        current.delete(stepId!);
+      } else if (e.type === 'step-skipped') {
+        drop(stepId!);
+      } else if (e.type === 'milestone-promised') {
+        const id = text(e.data.milestoneId) ?? '';
+        const title = text(e.data.title) ?? id;
+        const entry = {
+          record: {
+            subject: 'milestone' as const,
+            id,
+            title: { zh: title, en: title },
+            ...owner(text(e.data.owner)),
+            dueAt: epoch(e.data.dueAt) ?? e.at,
+            outcome: 'open' as const,
+          } satisfies DeadlineRecord,
+        };
+        milestones.set(id, entry);
+        out.push(entry);
+      } else if (e.type === 'milestone-done') {
+        const entry = milestones.get(text(e.data.milestoneId) ?? '');
+        if (entry) finishDeadline(entry, e);
       }
     }
     return out;
@@ -562,6 +534,16 @@ class Reading {
       })),
     };
   }
+}
+
+/** Work done: on time, or late by how much (a breach already recorded stays one). */
+function finishDeadline(entry: { record: DeadlineRecord; done?: TimelineEvent }, e: TimelineEvent): void {
+  entry.done = e;
+  entry.record.doneAt = e.at;
+  if (e.at > entry.record.dueAt) {
+    entry.record.outcome = 'breached';
+    entry.record.lateByMs = e.at - entry.record.dueAt;
+  } else if (entry.record.outcome === 'open') entry.record.outcome = 'met';
 }
 
 function lastOf<T>(items: readonly T[], match: (item: T) => boolean): T | undefined {

@@ -118,134 +118,104 @@ export function historyFacts(history: History): RunFacts {
 
   for (const e of events) {
     const at = timeOf(e);
-    switch (e.eventType) {
-      case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED: {
-        const who = e.workflowTaskCompletedEventAttributes?.identity ?? '';
-        facts.workflowTasks.set(who, (facts.workflowTasks.get(who) ?? 0) + 1);
-        break;
-      }
-      case EventType.EVENT_TYPE_TIMER_STARTED: {
-        const a = e.timerStartedEventAttributes!;
-        const timer = {
-          timerId: a.timerId ?? '',
-          startedAt: at,
-          durationMs: durationMsOf(a.startToFireTimeout),
-        };
-        timers.set(timer.timerId, timer);
-        facts.timers.push(timer);
-        break;
-      }
-      case EventType.EVENT_TYPE_TIMER_FIRED: {
-        const timer = timers.get(e.timerFiredEventAttributes?.timerId ?? '');
-        if (timer) timer.firedAt = at;
-        break;
-      }
-      case EventType.EVENT_TYPE_TIMER_CANCELED: {
-        const timer = timers.get(e.timerCanceledEventAttributes?.timerId ?? '');
-        if (timer) timer.canceledAt = at;
-        break;
-      }
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
-        const a = e.activityTaskScheduledEventAttributes!;
-        const activity: ActivityFact = {
-          activity: a.activityType?.name ?? '',
-          scheduledAt: at,
-          result: 'pending',
-        };
-        if (activity.activity === 'sendNotification') {
-          const request = decode<NotificationRequest>(a.input);
-          if (request) {
-            activity.notice = {
-              key: request.key,
-              causeSeq: request.causeSeq,
-              recipients: request.recipients,
-            };
-          }
+    // The attributes present say what the event is (a oneof), which reads more plainly than its type enum.
+    if (e.workflowTaskCompletedEventAttributes) {
+      const who = e.workflowTaskCompletedEventAttributes.identity ?? '';
+      facts.workflowTasks.set(who, (facts.workflowTasks.get(who) ?? 0) + 1);
+    } else if (e.timerStartedEventAttributes) {
+      const a = e.timerStartedEventAttributes;
+      const timer = {
+        timerId: a.timerId ?? '',
+        startedAt: at,
+        durationMs: durationMsOf(a.startToFireTimeout),
+      };
+      timers.set(timer.timerId, timer);
+      facts.timers.push(timer);
+    } else if (e.timerFiredEventAttributes) {
+      const timer = timers.get(e.timerFiredEventAttributes.timerId ?? '');
+      if (timer) timer.firedAt = at;
+    } else if (e.timerCanceledEventAttributes) {
+      const timer = timers.get(e.timerCanceledEventAttributes.timerId ?? '');
+      if (timer) timer.canceledAt = at;
+    } else if (e.activityTaskScheduledEventAttributes) {
+      const a = e.activityTaskScheduledEventAttributes;
+      const activity: ActivityFact = {
+        activity: a.activityType?.name ?? '',
+        scheduledAt: at,
+        result: 'pending',
+      };
+      if (activity.activity === 'sendNotification') {
+        const request = decode<NotificationRequest>(a.input);
+        if (request) {
+          activity.notice = {
+            key: request.key,
+            causeSeq: request.causeSeq,
+            recipients: request.recipients,
+          };
         }
-        activities.set(num(e.eventId), activity);
-        facts.activities.push(activity);
-        break;
       }
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
-        // Written when the activity finishes: it carries the last attempt's number and the failure before it.
-        const a = e.activityTaskStartedEventAttributes!;
-        const activity = activities.get(num(a.scheduledEventId));
-        if (activity) {
-          activity.attempts = a.attempt ?? 1;
-          activity.worker = a.identity ?? '';
-          const last = failureText(a.lastFailure);
-          if (last) activity.failure = last;
-        }
-        break;
+      activities.set(num(e.eventId), activity);
+      facts.activities.push(activity);
+    } else if (e.activityTaskStartedEventAttributes) {
+      // Written when the activity finishes: it carries the last attempt's number and the failure before it.
+      const a = e.activityTaskStartedEventAttributes;
+      const activity = activities.get(num(a.scheduledEventId));
+      if (activity) {
+        activity.attempts = a.attempt ?? 1;
+        activity.worker = a.identity ?? '';
+        const last = failureText(a.lastFailure);
+        if (last) activity.failure = last;
       }
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
-        finish(
-          activities.get(num(e.activityTaskCompletedEventAttributes?.scheduledEventId)),
-          'completed',
-          at,
-        );
-        break;
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED:
-        finish(
-          activities.get(num(e.activityTaskFailedEventAttributes?.scheduledEventId)),
-          'failed',
-          at,
-          failureText(e.activityTaskFailedEventAttributes?.failure),
-        );
-        break;
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT:
-        finish(
-          activities.get(num(e.activityTaskTimedOutEventAttributes?.scheduledEventId)),
-          'timed-out',
-          at,
-          failureText(e.activityTaskTimedOutEventAttributes?.failure),
-        );
-        break;
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
-        finish(activities.get(num(e.activityTaskCanceledEventAttributes?.scheduledEventId)), 'canceled', at);
-        break;
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
-        const request = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
-        const updateId = request?.meta?.updateId ?? '';
-        const args = decode<{ actor?: Actor }>(request?.input?.args);
-        const fact: InputFact = {
-          updateId,
-          input: request?.input?.name ?? '',
-          identity: request?.meta?.identity ?? '',
-          ...(args?.actor ? { actor: { id: args.actor.id, role: args.actor.role } } : {}),
-          at,
-          outcome: 'pending',
-        };
-        inputs.set(updateId, fact);
-        facts.inputs.push(fact);
-        break;
+    } else if (e.activityTaskCompletedEventAttributes) {
+      finish(activities.get(num(e.activityTaskCompletedEventAttributes.scheduledEventId)), 'completed', at);
+    } else if (e.activityTaskFailedEventAttributes) {
+      finish(
+        activities.get(num(e.activityTaskFailedEventAttributes.scheduledEventId)),
+        'failed',
+        at,
+        failureText(e.activityTaskFailedEventAttributes.failure),
+      );
+    } else if (e.activityTaskTimedOutEventAttributes) {
+      finish(
+        activities.get(num(e.activityTaskTimedOutEventAttributes.scheduledEventId)),
+        'timed-out',
+        at,
+        failureText(e.activityTaskTimedOutEventAttributes.failure),
+      );
+    } else if (e.activityTaskCanceledEventAttributes) {
+      finish(activities.get(num(e.activityTaskCanceledEventAttributes.scheduledEventId)), 'canceled', at);
+    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
+      const request = e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest;
+      const updateId = request?.meta?.updateId ?? '';
+      const args = decode<{ actor?: Actor }>(request?.input?.args);
+      const fact: InputFact = {
+        updateId,
+        input: request?.input?.name ?? '',
+        identity: request?.meta?.identity ?? '',
+        ...(args?.actor ? { actor: { id: args.actor.id, role: args.actor.role } } : {}),
+        at,
+        outcome: 'pending',
+      };
+      inputs.set(updateId, fact);
+      facts.inputs.push(fact);
+    } else if (e.workflowExecutionUpdateCompletedEventAttributes) {
+      const a = e.workflowExecutionUpdateCompletedEventAttributes;
+      const fact = inputs.get(a.meta?.updateId ?? '');
+      if (fact && a.outcome?.failure) {
+        fact.outcome = 'refused';
+        const reason = failureText(a.outcome.failure);
+        if (reason) fact.reason = reason;
+      } else if (fact) {
+        fact.outcome = 'accepted';
+        const verdict = decode<Verdict>(a.outcome?.success);
+        if (verdict) fact.seq = verdict.seq;
       }
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED: {
-        const a = e.workflowExecutionUpdateCompletedEventAttributes;
-        const fact = inputs.get(a?.meta?.updateId ?? '');
-        if (!fact) break;
-        if (a?.outcome?.failure) {
-          fact.outcome = 'refused';
-          const reason = failureText(a.outcome.failure);
-          if (reason) fact.reason = reason;
-        } else {
-          fact.outcome = 'accepted';
-          const verdict = decode<Verdict>(a?.outcome?.success);
-          if (verdict) fact.seq = verdict.seq;
-        }
-        break;
-      }
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: {
-        facts.ended = 'closed';
-        const result = decode<IncidentView>(e.workflowExecutionCompletedEventAttributes?.result);
-        if (result) facts.result = result;
-        break;
-      }
-      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        facts.ended = 'continued';
-        break;
-      default:
-        break;
+    } else if (e.workflowExecutionCompletedEventAttributes) {
+      facts.ended = 'closed';
+      const result = decode<IncidentView>(e.workflowExecutionCompletedEventAttributes.result);
+      if (result) facts.result = result;
+    } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
+      facts.ended = 'continued';
     }
   }
   return facts;

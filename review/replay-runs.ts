@@ -75,9 +75,7 @@ export async function replayRuns(
   });
 
   const errors: (Error | undefined)[] = [];
-  const histories = (async function* () {
-    for (const { history } of runs) yield { workflowId, history };
-  })();
+  const histories = runs.map(({ history }) => ({ workflowId, history }));
   for await (const result of Worker.runReplayHistories({ workflowBundle: code.bundle, sinks }, histories)) {
     errors.push(result.error);
   }

@@ -11,6 +11,8 @@ import { executeInput } from '../execute-input';
 import { inputRoutes } from '../input-routes';
 import { createIntake, type IntakeDeps } from '../intake';
 import { incidentAnswer } from '../incident-answer';
+import { streamHistory } from '../incident-history';
+import { incidentReview, replayDiverged } from '../incident-review';
 import { eventView, incidentSummary } from '../projection-view';
 import type { IncidentPage, TimelinePage } from '../responses';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
@@ -80,6 +82,18 @@ export function incidentRouter(deps: IncidentRouterDeps): Router {
     }
     const body: TimelinePage = { items: page.items.map(eventView), nextAfter: page.next };
     res.json(body);
+  });
+
+  router.get('/:id/history', async (req, res) => {
+    const { id } = parseOr400(IncidentParams, req.params, 'path');
+    await streamHistory(deps, id, res);
+  });
+
+  router.get('/:id/review', async (req, res) => {
+    const { id } = parseOr400(IncidentParams, req.params, 'path');
+    const review = await incidentReview(deps, id);
+    if (review.replay.divergence) throw replayDiverged(review.replay.divergence);
+    res.json(review);
   });
 
   for (const r of inputRoutes) {

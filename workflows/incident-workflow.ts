@@ -63,6 +63,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
     }
     if (state.status === 'closed' && idle(run)) break;
     if (historyTooLong(run)) {
+      run.continuing = true;
       // An answer waits for its input to be stored, which only this loop does: new work goes round first.
       if (!state.correctness) {
         await condition(() => allHandlersFinished() || unpersisted(run) || outbox.length > 0);

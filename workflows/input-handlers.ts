@@ -6,7 +6,7 @@ import { viewOf } from '../engine/view';
 import { inputs } from '../inputs';
 import type { AnyInput } from '../inputs/define-input';
 import * as msg from './messages';
-import { historyTooLong, type Run } from './run';
+import type { Run } from './run';
 
 // Handlers change the state; the main loop stores and notifies. An answer waits until its input is
 // stored, so an accepted input is never lost, whatever happens to the worker after it is answered.
@@ -50,7 +50,8 @@ function accept(run: Run, { update, validate, apply }: AnyInput): void {
         const now = Date.now();
         // A steady stream of inputs would keep the run from ever finishing its handlers and continuing
         // as new; while it does, new inputs are turned away to be sent again (the API does) to the next run.
-        if (state.correctness && historyTooLong(run)) {
+        // Only once the loop is at it: turned away while the loop waited, no input would ever wake it.
+        if (state.correctness && run.continuing) {
           throw refusalFailure({
             code: 'incident-continuing',
             message: 'the incident is continuing as new; send the input again',

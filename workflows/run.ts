@@ -20,11 +20,19 @@ export interface Run {
   readonly inFlight: Set<NotificationRequest>;
   /** Inputs accepted by this run: the server caps updates per run, so the run continues as new first. */
   acceptedThisRun: number;
+  /** The loop is finishing this run to continue as new: new inputs are turned away meanwhile. */
+  continuing: boolean;
 }
 
 /** The run that carries on from the one before, or the incident's first, which opens it. */
 export function beginRun(input: IncidentWorkflowInput): Run {
-  const run = { input, plan: input.plan, inFlight: new Set<NotificationRequest>(), acceptedThisRun: 0 };
+  const run = {
+    input,
+    plan: input.plan,
+    inFlight: new Set<NotificationRequest>(),
+    acceptedThisRun: 0,
+    continuing: false,
+  };
   if (input.resume) {
     const { state, persistedSeq, pendingNotices } = input.resume;
     return { ...run, state, persisted: persistedSeq, outbox: [...(pendingNotices ?? [])] };

@@ -18,6 +18,9 @@ export interface ApiStack {
   client: Client;
   /** The secret the app verifies approval links with. */
   linkSecret: string;
+  /** The dev server's address, for the `temporal` CLI. */
+  temporalAddress: string;
+  taskQueue: string;
   stop(): Promise<void>;
 }
 
@@ -72,6 +75,8 @@ export async function startApiStack(
     prisma,
     client,
     linkSecret,
+    temporalAddress: devServer.address,
+    taskQueue,
     stop: async () => {
       await new Promise((r) => server.close(r));
       worker.shutdown();

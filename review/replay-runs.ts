@@ -37,8 +37,19 @@ function eventIdOf(reason: string): number | undefined {
   return found ? Number(found[1]) : undefined;
 }
 
+/** The marker of the patch a replay error names ("patch marker encountered for change <id>"). */
+function patchMarkerOf(history: History, reason: string): number | undefined {
+  const patch = /patch marker encountered for change ([\w-]+)/.exec(reason)?.[1];
+  if (patch === undefined) return undefined;
+  const marker = history.events?.find((e) => {
+    const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    return data !== undefined && data !== null && Buffer.from(data).toString('utf8').includes(`"${patch}"`);
+  });
+  return marker?.eventId === undefined || marker.eventId === null ? undefined : Number(marker.eventId);
+}
+
 function divergenceAt(run: number, runId: string, history: History, reason: string): Divergence {
-  const eventId = eventIdOf(reason);
+  const eventId = eventIdOf(reason) ?? patchMarkerOf(history, reason);
   const eventType = eventId === undefined ? undefined : eventTypeOf(history, eventId);
   return {
     runId,

@@ -3,18 +3,20 @@ import { buildReview } from './build-review';
 import type { IncidentHistory } from './history-file';
 import { replayRuns } from './replay-runs';
 import type { Review } from './review-schema';
-import { replayCode } from './workflow-bundle';
+import { replayCode, type ReplayCode } from './workflow-bundle';
 
 /**
  * The review of an incident's history: every run replayed against the current workflow code, then read.
- * `catalogPlan` finds today's plan of an id, for the figure marks of a snapshot that has none.
+ * `catalogPlan` finds today's plan of an id, for the figure marks of a snapshot that has none; `code`
+ * is the workflow code to replay against (this checkout's unless a test says otherwise).
  */
 export async function reviewHistory(
   history: IncidentHistory,
   catalogPlan: (planId: string) => Plan | undefined = () => undefined,
+  code: Promise<ReplayCode> | ReplayCode = replayCode(),
 ): Promise<Review> {
-  const code = await replayCode();
-  const { traces, divergence } = await replayRuns(code, history.workflowId, history.runs);
+  const { bundle, codeVersion } = await code;
+  const { traces, divergence } = await replayRuns({ bundle, codeVersion }, history.workflowId, history.runs);
   const runs = history.runs.map((r) => r.facts);
   const plan = runs[0]!.input.plan;
   const found = catalogPlan(plan.id);
@@ -23,7 +25,7 @@ export async function reviewHistory(
     runs,
     traces,
     replay: {
-      codeVersion: code.codeVersion,
+      codeVersion,
       consistent: divergence === undefined,
       runs: runs.map((r) => ({
         runId: r.runId,

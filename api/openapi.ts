@@ -44,6 +44,8 @@ import { ApprovalForm } from './pages/approve-router';
 import { LinkDecisionBody, LinkParams } from './routes/links';
 import { CreateIncidentBody, IncidentParams } from './schemas';
 import { TimelineQuery } from './timeline-query';
+import { HistoryExport } from '../review/history-export-schema';
+import { Review } from '../review/review-schema';
 
 const HttpMethod = z.enum(['get', 'post', 'put', 'patch', 'delete']);
 export type HttpMethod = z.infer<typeof HttpMethod>;
@@ -113,6 +115,7 @@ const components: Record<string, z.ZodType> = {
   IncidentSummary,
   Person,
   ApiKey: ApiKeySummary,
+  Review,
 };
 
 const failure = (description: string) => ({ description, schema: ErrorBody });
@@ -244,6 +247,52 @@ export const operations: Operation[] = [
       400: invalid,
       401: unauthorized,
       404: failure('没有这个事件 · No such incident'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/incidents/{id}/history',
+    summary: '导出事件的工作流历史（全部运行） · Export the incident’s workflow history, every run',
+    tags: ['review'],
+    params: IncidentParams,
+    responses: {
+      200: {
+        description:
+          '续作（continue-as-new）链上每次运行的历史，按序，均为 Temporal 的 JSON 历史格式（即 `temporal workflow ' +
+          'show --output json` 的输出）；以附件流式下载，可交给 `npm run review` 离线复盘 · Every run of the ' +
+          'continue-as-new chain in order, each in Temporal’s JSON history format (what `temporal workflow show ' +
+          '--output json` prints); streamed as an attachment, for `npm run review` offline',
+        schema: HistoryExport,
+      },
+      400: invalid,
+      401: unauthorized,
+      404: failure(
+        '没有这个事件，或其历史已不在 Temporal 服务器上（已删除或超过保留期） · No such incident, or its history ' +
+          'is no longer on the Temporal server (deleted, or past retention)',
+      ),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/incidents/{id}/review',
+    summary: '复盘：以当前代码重放历史得出 · The after-action review, from the history replayed by this code',
+    tags: ['review'],
+    params: IncidentParams,
+    responses: {
+      200: {
+        description:
+          '复盘内容：时间线、时限、审批、级别、承诺、续报、关键时效、复盘表、缓报记录与执行记录 · The review: ' +
+          'timeline, deadlines, approvals, levels, promises, follow-ups, figures, the review form, late reports ' +
+          'and what Temporal recorded',
+        schema: Review,
+      },
+      400: invalid,
+      401: unauthorized,
+      404: failure('没有这个事件，或其历史已不在服务器上 · No such incident, or its history is gone'),
+      409: failure(
+        '历史不能由当前代码重放（replay-diverged），details 指出运行、事件与原因 · The history does not replay ' +
+          'against this code (replay-diverged); details name the run, the event and why',
+      ),
     },
   },
   ...inputRoutes.map(inputOperation),

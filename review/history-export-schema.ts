@@ -4,11 +4,14 @@ import { z } from 'zod';
 // order, each in Temporal's JSON history format (what `temporal workflow show --output json` prints for
 // that run and historyFromJSON reads). A bare history in that format is read as a chain of one run.
 
-export const JsonHistory = z.looseObject({ events: z.array(z.record(z.string(), z.unknown())).min(1) });
+const events = z.array(z.record(z.string(), z.unknown())).min(1);
+
+/** A bare history as Temporal's tools write it; other tools may add fields beside the events. */
+export const JsonHistory = z.looseObject({ events });
 
 export const HistoryExport = z.strictObject({
   workflowId: z.string().min(1),
   incidentId: z.string().min(1),
-  runs: z.array(z.strictObject({ runId: z.string().min(1), history: JsonHistory })).min(1),
+  runs: z.array(z.strictObject({ runId: z.string().min(1), history: z.strictObject({ events }) })).min(1),
 });
 export type HistoryExport = z.infer<typeof HistoryExport>;

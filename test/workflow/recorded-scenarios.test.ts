@@ -262,6 +262,60 @@ describe('recorded scenarios', () => {
     });
   });
 
+  test('a major incident (P5 重大): the written report misses its 20 minutes and is made late; the line is sent back once, then approved', async () => {
+    await withIncident(env, bundle, p5, 'l1', async (ctx) => {
+      const { handle, discoveredAt } = ctx;
+      const section = person('section');
+      await sleepUntil(discoveredAt + 10 * MIN);
+      await handle.executeUpdate(completeStep.update, {
+        args: [{ stepId: 'oral-report', actor: section, note: '已电话报告分管领导' }],
+      });
+      const oralDoneAt = (await handle.query(getStateQuery)).steps['oral-report']!.doneAt!;
+      await sleepUntil(oralDoneAt + 21 * MIN);
+      await eventually(async () => {
+        const s = await handle.query(getStateQuery);
+        expect(s.steps['written-report']!.breaches).toHaveLength(1);
+      });
+      await sleepUntil(oralDoneAt + 25 * MIN);
+      await handle.executeUpdate(completeStep.update, {
+        args: [{ stepId: 'written-report', actor: section, note: '书面报告已报送' }],
+      });
+      const written = (await handle.query(getStateQuery)).steps['written-report']!;
+      // Late by the five minutes of plan time that passed, give or take the server's own steps.
+      expect(written.doneAt! - written.dueAt!).toBeGreaterThanOrEqual(5 * MIN);
+      expect(written.doneAt! - written.dueAt!).toBeLessThan(6 * MIN);
+
+      await drive(handle, p5, { until: (s) => s.steps['approve-messaging']!.status === 'open' });
+      await handle.executeUpdate(decideApproval.update, {
+        args: [
+          {
+            stepId: 'approve-messaging',
+            actor: person('leader-in-charge'),
+            decision: 'reject',
+            comment: '口径需补充救助进展',
+          },
+        ],
+      });
+      expect((await handle.query(getStateQuery)).steps['draft-messaging']!.status).toBe('open');
+      // Every role plays its part to the end: subsided, reviewed, and so closed.
+      expect(await drive(handle, p5)).toMatchObject({ status: 'closed' });
+      await handle.result();
+
+      const timeline = ctx.recorded.storedEvents();
+      expect(timeline.filter((e) => e.type === 'deadline-breached').map((e) => e.stepId)).toEqual([
+        'written-report',
+      ]);
+      expect(
+        timeline.filter((e) => e.type === 'approval-decided').map((e) => [e.data.stage, e.data.decision]),
+      ).toEqual([
+        [0, 'reject'],
+        [0, 'approve'],
+        [1, 'approve'],
+      ]);
+      await keepRuns('scenario-review-p5-major', handle, ctx);
+    });
+  });
+
   test('a promised reply done on time, and one missed that breaches, escalates and is done late', async () => {
     await withIncident(env, bundle, p4, 'l3', async (ctx) => {
       const { handle } = ctx;

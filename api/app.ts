@@ -10,6 +10,7 @@ import { healthCheck } from './health';
 import { createMetrics } from './metrics';
 import { openApiDocument, operations } from './openapi';
 import { approveRouter } from './pages/approve-router';
+import { reviewRouter } from './pages/review-router';
 import { STYLESHEET } from './pages/style';
 import { registeredRoutes } from './route-table';
 import { incidentRouter } from './routes/incidents';
@@ -45,6 +46,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Pages for people come before the JSON parser: a browser posts them forms, and whatever else is sent
   // there is answered with a page, not a JSON error.
   app.use('/approve', approveRouter(deps));
+  // The review to read and print: the /api key, as a bearer header.
+  app.use('/incidents', reviewRouter(deps));
   app.get('/assets/style.css', (_req, res) => {
     res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
     res.send(STYLESHEET);

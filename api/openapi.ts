@@ -539,6 +539,41 @@ export const operations: Operation[] = [
   ),
   {
     method: 'get',
+    path: '/incidents/{id}/review',
+    summary: '复盘报告页面：阅读与打印 · The after-action review as a page, to read and print',
+    tags: ['review'],
+    params: IncidentParams,
+    query: z.strictObject({ lang: z.enum(['zh', 'en']).optional() }),
+    responses: {
+      200: {
+        description:
+          '复盘报告：经当前代码重放的历史，含处置过程图、时限、审批、时间线与执行记录 · The review of the ' +
+          'history replayed against this code: the picture, deadlines, approvals, timeline and execution record',
+        contentType: 'text/html',
+      },
+      400: {
+        description: '事件编号不合法，页面写明字段 · Not an incident id (a page naming the field)',
+        contentType: 'text/html',
+      },
+      401: {
+        description: '缺少或未知的 API 密钥（页面） · Missing or unknown API key (a page)',
+        contentType: 'text/html',
+      },
+      404: {
+        description:
+          '没有这个事件，或其历史已不在 Temporal 上（页面） · No such incident, or its history is gone (a page)',
+        contentType: 'text/html',
+      },
+      409: {
+        description:
+          '历史无法由当前代码重放：页面写明哪次运行、哪个事件及原因，不作分析 · The history does not replay ' +
+          'against this code: a page naming the run, the event and the reason, explaining nothing else',
+        contentType: 'text/html',
+      },
+    },
+  },
+  {
+    method: 'get',
     path: '/assets/style.css',
     summary: '页面样式表 · The pages’ stylesheet',
     tags: ['operations'],

@@ -5,6 +5,8 @@
 // Texts recorded on the timeline (the reasons below) are part of replayed histories: change them only
 // behind a patch.
 
+import type { TimelineType } from './incident-schema';
+
 export interface Words {
   zh: string;
   en: string;
@@ -288,3 +290,418 @@ export const approvalPage = {
     en: 'The service could not handle this just now; nothing was recorded. Open the link again later.',
   } as Words,
 };
+
+/** How late, in words: `超时 10 分钟`; a breach caught at its due time is `超时不足 1 分钟`, never 0. */
+const lateBy = (ms: number): Words =>
+  ms < 60_000
+    ? { zh: '超时不足 1 分钟', en: 'under 1 min late' }
+    : { zh: `超时 ${duration(ms).zh}`, en: `${duration(ms).en} late` };
+
+/**
+ * The after-action review (复盘报告), as the page, the printed report and the Markdown say it. Times in
+ * a review are written against the review's own last event, never the clock, so the same review reads
+ * the same from the live server and from a file.
+ */
+export const reviewPage = {
+  title: { zh: '复盘报告', en: 'After-action review' } as Words,
+  switchTo: { zh: 'English', en: '中文' } as Words,
+  sections: {
+    basics: { zh: '基本情况', en: 'The incident' },
+    lateReports: { zh: '缓报记录', en: 'Late reports (缓报)' },
+    figures: { zh: '关键时效', en: 'Key times' },
+    picture: { zh: '处置过程图', en: 'The response at a glance' },
+    levels: { zh: '级别与牵头', en: 'Level and lead' },
+    deadlines: { zh: '时限执行情况', en: 'Deadlines' },
+    approvals: { zh: '审批记录', en: 'Approvals' },
+    milestones: { zh: '承诺事项', en: 'Promised replies' },
+    followUps: { zh: '续报', en: 'Follow-up reports' },
+    forms: { zh: '复盘表', en: 'Review form' },
+    timeline: { zh: '时间线（人工操作 / 系统事件）', en: 'Timeline (people / system)' },
+    human: { zh: '人工操作', en: 'What people did' },
+    system: { zh: '系统事件', en: 'What the system did' },
+    execution: { zh: '执行记录', en: 'Execution record' },
+    runs: { zh: '运行', en: 'Runs' },
+    workers: { zh: '执行节点', en: 'Workers' },
+    timers: { zh: '计时器', en: 'Timers' },
+    activities: { zh: '活动', en: 'Activities' },
+    troubled: { zh: '重试或未成功的活动', en: 'Activities retried or not completed' },
+    inputs: { zh: '人工输入', en: 'Inputs' },
+    divergence: { zh: '重放不一致', en: 'The history does not replay' },
+  } satisfies Record<string, Words>,
+  /** Labels of the facts and of table columns. */
+  label: {
+    plan: { zh: '预案', en: 'Plan' },
+    planVersion: (id: string, version: number): Words => ({
+      zh: `${id}，第 ${version} 版`,
+      en: `${id}, version ${version}`,
+    }),
+    snapshot: { zh: '预案快照', en: 'Plan snapshot' },
+    figuresFrom: {
+      snapshot: { zh: '时效指标取自预案快照', en: 'key-time marks from the snapshot' },
+      catalog: {
+        zh: '快照未标注时效指标，取自现行预案',
+        en: "the snapshot marks no key times: marks from the plan in today's catalog",
+      },
+      none: { zh: '预案未标注时效指标', en: 'the plan marks no key times' },
+    } satisfies Record<'snapshot' | 'catalog' | 'none', Words>,
+    status: { zh: '状态', en: 'Status' },
+    summary: { zh: '摘要', en: 'Summary' },
+    discovered: { zh: '发现时间', en: 'Discovered' },
+    opened: { zh: '立案', en: 'Opened' },
+    openedBy: (at: Words, reporter: string, identity: string): Words => ({
+      zh: `${at.zh}，报告人 ${reporter}（经 ${identity}）`,
+      en: `${at.en}, reported by ${reporter} (through ${identity})`,
+    }),
+    source: { zh: '来源', en: 'Source' },
+    code: { zh: '重放代码', en: 'Replayed by' },
+    replay: { zh: '重放', en: 'Replay' },
+    incidentId: { zh: '事件编号', en: 'Incident id' },
+    level: { zh: '级别', en: 'Level' },
+    lead: { zh: '牵头', en: 'Lead' },
+    from: { zh: '起始', en: 'From' },
+    changedBy: { zh: '调整人', en: 'Changed by' },
+    reason: { zh: '原因', en: 'Reason' },
+    what: { zh: '事项', en: 'What' },
+    owner: { zh: '责任', en: 'Owner' },
+    due: { zh: '时限', en: 'Due' },
+    done: { zh: '完成', en: 'Done' },
+    outcome: { zh: '结果', en: 'Outcome' },
+    escalatedTo: { zh: '升级通报', en: 'Escalated to' },
+    messages: { zh: '通知', en: 'Messages' },
+    stage: { zh: '审批级', en: 'Stage' },
+    asked: { zh: '送达', en: 'Asked' },
+    decision: { zh: '决定', en: 'Decision' },
+    decidedBy: { zh: '审批人', en: 'Decided by' },
+    decidedAt: { zh: '时间', en: 'When' },
+    waited: { zh: '等待', en: 'Waited' },
+    comment: { zh: '意见', en: 'Comment' },
+    promisedBy: { zh: '承诺人', en: 'Promised by' },
+    promisedAt: { zh: '承诺时间', en: 'Promised' },
+    reports: { zh: '续报次数', en: 'Reports' },
+    every: { zh: '续报周期', en: 'Every' },
+    longestGap: { zh: '最长间隔', en: 'Longest gap' },
+    missed: { zh: '漏报', en: 'Missed' },
+    figure: { zh: '指标', en: 'Measure' },
+    took: { zh: '用时（自发现起）', en: 'Took (from discovery)' },
+    when: { zh: '时间', en: 'When' },
+    event: { zh: '事件', en: 'Event' },
+    step: { zh: '环节', en: 'Step' },
+    by: { zh: '操作人', en: 'By' },
+    detail: { zh: '说明', en: 'Detail' },
+    sender: { zh: '来源（更新 / 客户端）', en: 'Sent as (update / client)' },
+    run: { zh: '运行', en: 'Run' },
+    runId: { zh: '运行编号', en: 'Run id' },
+    events: { zh: '历史事件数', en: 'History events' },
+    started: { zh: '开始', en: 'Started' },
+    lastEvent: { zh: '最后事件', en: 'Last event' },
+    ended: { zh: '结束方式', en: 'Ended' },
+    worker: { zh: '节点', en: 'Worker' },
+    workflowTasks: { zh: '工作流任务', en: 'Workflow tasks' },
+    activityCount: { zh: '活动', en: 'Activities' },
+    timer: { zh: '计时器', en: 'Timer' },
+    duration: { zh: '时长', en: 'Duration' },
+    result: { zh: '结果', en: 'Result' },
+    activity: { zh: '活动', en: 'Activity' },
+    attempts: { zh: '尝试次数', en: 'Attempts' },
+    failure: { zh: '失败原因', en: 'Failure' },
+    input: { zh: '输入', en: 'Input' },
+    updateId: { zh: '更新编号', en: 'Update id' },
+    identity: { zh: '客户端', en: 'Client identity' },
+    submittedBy: { zh: '填报人', en: 'Submitted by' },
+    count: { zh: '次数', en: 'Count' },
+    failedCount: { zh: '未成功', en: 'Not completed' },
+    seq: { zh: '时间线序号', en: 'Timeline seq' },
+  } as const,
+  status: {
+    open: { zh: '处置中', en: 'Responding' },
+    aftercare: { zh: '已平息，善后观察中', en: 'Subsided, under watch' },
+    closed: { zh: '已结案', en: 'Closed' },
+  } satisfies Record<'open' | 'aftercare' | 'closed', Words>,
+  consistent: {
+    zh: '经当前代码重放，结果一致',
+    en: 'Replayed against the current code: consistent',
+  } as Words,
+  runsReplayed: (runs: number): Words => ({
+    zh: runs > 1 ? `共 ${runs} 次运行（续作新运行）逐一重放` : '共 1 次运行',
+    en: runs > 1 ? `${runs} runs (continued as new), each replayed` : '1 run',
+  }),
+  inconsistent: {
+    zh: '经当前代码重放，结果不一致',
+    en: 'Replayed against the current code: NOT consistent',
+  } as Words,
+  /** Which run, which event and why a history stopped agreeing with the code that replayed it. */
+  divergence: (
+    run: number,
+    runId: string,
+    eventId: number | undefined,
+    eventType: string | undefined,
+    reason: string,
+  ): Words => {
+    const at =
+      eventId === undefined
+        ? { zh: '', en: '' }
+        : {
+            zh: `在第 ${eventId} 个历史事件${eventType ? `（${eventType}）` : ''}处`,
+            en: ` at history event ${eventId}${eventType ? ` (${eventType})` : ''}`,
+          };
+    return {
+      zh: `本事件的历史记录无法由当前代码重放：第 ${run} 次运行（${runId}）${at.zh}出现不一致，原因：${reason}`,
+      en: `The history does not replay against this code: run ${run} (${runId})${at.en} diverged: ${reason}`,
+    };
+  },
+  nothingExplained: {
+    zh: '当前代码无法解释这段历史，因此本报告不作任何分析：不列时限、审批、时间线与时效。请用记录该事件时的代码版本复盘，或联系系统维护人员。',
+    en: 'The current code cannot explain this history, so nothing in it is explained here: no deadlines, approvals, timeline or key times. Review it with the code that recorded it, or ask the maintainers.',
+  } as Words,
+  noLateReports: {
+    zh: '无缓报：需报告的环节均按时完成。',
+    en: 'No late reports: every step was done in time.',
+  } as Words,
+  lateReportLine: (step: Words, due: Words, done: Words, late: Words, by: string | undefined): Words => ({
+    zh: `「${step.zh}」应于 ${due.zh} 完成，${by ? `${by} 于 ` : '实际于 '}${done.zh} 完成，${late.zh}`,
+    en: `"${step.en}" was due ${due.en} and done ${done.en}${by ? ` by ${by}` : ''}: ${late.en}`,
+  }),
+  none: { zh: '无', en: 'None' } as Words,
+  noneRecorded: { zh: '无记录。', en: 'Nothing recorded.' } as Words,
+  outcome: {
+    met: { zh: '按时', en: 'On time' },
+    breached: { zh: '超时', en: 'Late' },
+    open: { zh: '未完成', en: 'Not done' },
+    dropped: { zh: '已撤销', en: 'Withdrawn' },
+    late: { zh: '逾期完成', en: 'Done late' },
+    'no-deadline': { zh: '不限时', en: 'No deadline' },
+    'not-reached': { zh: '未达到', en: 'Not reached' },
+  } satisfies Record<string, Words>,
+  lateBy,
+  /** A span of time in a review: under a minute is said so, not `0 分钟`. */
+  span: (ms: number): Words => (ms < 60_000 ? { zh: '不足 1 分钟', en: 'under 1 min' } : duration(ms)),
+  droppedWhy: {
+    zh: '（级别调整或结案后不再适用）',
+    en: '(no longer applied after a level change or the close)',
+  } as Words,
+  /** A deadline's subject, as a word beside its title. */
+  subject: {
+    step: { zh: '环节', en: 'Step' },
+    'follow-up': { zh: '续报', en: 'Follow-up' },
+    milestone: { zh: '承诺', en: 'Promise' },
+  } satisfies Record<'step' | 'follow-up' | 'milestone', Words>,
+  missedReports: (n: number): Words => ({ zh: `漏报 ${n} 次`, en: `${n} reports missed` }),
+  delivery: {
+    sent: { zh: '已送达', en: 'Sent' },
+    failed: { zh: '发送失败', en: 'Failed' },
+    'in-flight': { zh: '发送中', en: 'In flight' },
+  } satisfies Record<'sent' | 'failed' | 'in-flight', Words>,
+  deliveryLine: (channel: string | undefined, attempts: number | undefined, result: Words): Words => ({
+    zh: `${channel ?? '渠道未知'}，${attempts === undefined ? '' : `尝试 ${attempts} 次，`}${result.zh}`,
+    en: `${channel ?? 'channel unknown'}, ${attempts === undefined ? '' : `${attempts} attempt${attempts === 1 ? '' : 's'}, `}${result.en.toLowerCase()}`,
+  }),
+  round: (n: number, outcome: Words, submitted: Words): Words => ({
+    zh: `第 ${n} 轮（${outcome.zh}），${submitted.zh} 提交`,
+    en: `Round ${n} (${outcome.en.toLowerCase()}), submitted ${submitted.en}`,
+  }),
+  roundOutcome: {
+    approved: { zh: '通过', en: 'Approved' },
+    rejected: { zh: '退回', en: 'Sent back' },
+    pending: { zh: '待审批', en: 'Pending' },
+  } satisfies Record<'approved' | 'rejected' | 'pending', Words>,
+  stageOf: (stage: number, stages: number): Words => ({
+    zh: `第 ${stage + 1} 级，共 ${stages} 级`,
+    en: `Stage ${stage + 1} of ${stages}`,
+  }),
+  decision: {
+    approve: { zh: '同意', en: 'Approved' },
+    reject: { zh: '退回', en: 'Sent back' },
+  } satisfies Record<'approve' | 'reject', Words>,
+  awaiting: { zh: '未决定', en: 'Not decided' } as Words,
+  atIntake: { zh: '立案时确定', en: 'Set at intake' } as Words,
+  milestoneOutcome: {
+    met: { zh: '按时兑现', en: 'Kept' },
+    late: { zh: '逾期兑现', en: 'Kept late' },
+    breached: { zh: '超时', en: 'Late' },
+    open: { zh: '未兑现', en: 'Not kept' },
+  } satisfies Record<'met' | 'late' | 'breached' | 'open', Words>,
+  figure: {
+    'first-report': { zh: '首报用时', en: 'First report' },
+    'approved-statement': { zh: '口径审定用时', en: 'Statement approved' },
+    'public-response': { zh: '公开回应用时', en: 'Public response' },
+    subsided: { zh: '平息用时', en: 'Subsided' },
+    closed: { zh: '结案用时', en: 'Closed' },
+  } satisfies Record<
+    'first-report' | 'approved-statement' | 'public-response' | 'subsided' | 'closed',
+    Words
+  >,
+  noAnswer: { zh: '（未填写）', en: '(not answered)' } as Words,
+  notSubmitted: { zh: '复盘表尚未提交。', en: 'The form was not submitted.' } as Words,
+  /** What each kind of timeline event is called. */
+  event: {
+    'incident-opened': { zh: '立案', en: 'Opened' },
+    'step-opened': { zh: '环节开始', en: 'Step opened' },
+    'step-done': { zh: '环节完成', en: 'Step done' },
+    'step-skipped': { zh: '环节跳过', en: 'Step skipped' },
+    'step-reopened': { zh: '环节重办', en: 'Step reopened' },
+    'approval-decided': { zh: '审批', en: 'Approval decided' },
+    'deadline-breached': { zh: '超时', en: 'Deadline missed' },
+    'deadline-changed': { zh: '时限调整', en: 'Deadline changed' },
+    'level-changed': { zh: '级别调整', en: 'Level changed' },
+    'metrics-updated': { zh: '舆情数据更新', en: 'Metrics updated' },
+    'follow-up-reported': { zh: '续报', en: 'Follow-up report' },
+    'milestone-promised': { zh: '承诺答复', en: 'Reply promised' },
+    'milestone-done': { zh: '承诺兑现', en: 'Promise kept' },
+    'incident-subsided': { zh: '平息', en: 'Subsided' },
+    'incident-reopened': { zh: '舆情反弹', en: 'Relapse' },
+    'review-submitted': { zh: '提交复盘表', en: 'Review form submitted' },
+    'link-resent': { zh: '重发审批链接', en: 'Approval link resent' },
+    'notification-sent': { zh: '通知已发送', en: 'Notice sent' },
+    'notification-failed': { zh: '通知发送失败', en: 'Notice failed' },
+    'incident-closed': { zh: '结案', en: 'Closed' },
+  } satisfies Record<TimelineType, Words>,
+  /** The details of an event, a phrase each. */
+  detail: {
+    level: (name: Words): Words => ({ zh: `级别：${name.zh}`, en: `level: ${name.en}` }),
+    levelChange: (from: Words, to: Words): Words => ({
+      zh: `由「${from.zh}」调整为「${to.zh}」`,
+      en: `from "${from.en}" to "${to.en}"`,
+    }),
+    reason: (reason: string): Words => ({ zh: `原因：${reason}`, en: `reason: ${reason}` }),
+    note: (note: string): Words => ({ zh: `说明：${note}`, en: `note: ${note}` }),
+    link: (link: string): Words => ({ zh: `链接：${link}`, en: `link: ${link}` }),
+    comment: (comment: string): Words => ({ zh: `意见：${comment}`, en: `comment: ${comment}` }),
+    owner: (role: Words): Words => ({ zh: `责任：${role.zh}`, en: `owner: ${role.en}` }),
+    due: (due: Words): Words => ({ zh: `时限 ${due.zh}`, en: `due ${due.en}` }),
+    dueMoved: (from: Words, to: Words): Words => ({
+      zh: `时限由 ${from.zh} 调整为 ${to.zh}`,
+      en: `due ${to.en} instead of ${from.en}`,
+    }),
+    late: (ms: number): Words => lateBy(ms),
+    escalatedTo: (roles: Words[]): Words => ({
+      zh: `升级通报：${roles.map((r) => r.zh).join('、')}`,
+      en: `escalated to: ${roles.map((r) => r.en).join(', ')}`,
+    }),
+    recipients: (roles: Words[]): Words => ({
+      zh: `发送给：${roles.map((r) => r.zh).join('、')}`,
+      en: `to: ${roles.map((r) => r.en).join(', ')}`,
+    }),
+    channel: (channel: string): Words => ({ zh: `渠道：${channel}`, en: `channel: ${channel}` }),
+    skipped: {
+      level: { zh: '本级别不适用', en: 'does not apply at this level' },
+      closed: { zh: '结案时未办', en: 'not done when the incident closed' },
+    } satisfies Record<'level' | 'closed', Words>,
+    stage: (stage: number): Words => ({ zh: `第 ${stage + 1} 级`, en: `stage ${stage + 1}` }),
+    followUp: (n: number): Words => ({ zh: `第 ${n} 次续报`, en: `report ${n}` }),
+    milestone: (title: string): Words => ({ zh: `事项：${title}`, en: `promise: ${title}` }),
+    metric: (name: string, value: string): Words => ({ zh: `${name}：${value}`, en: `${name}: ${value}` }),
+  },
+  inputName: {
+    completeStep: { zh: '完成环节', en: 'Complete a step' },
+    decideApproval: { zh: '审批', en: 'Decide an approval' },
+    reportFollowUp: { zh: '续报', en: 'Follow-up report' },
+    submitReview: { zh: '提交复盘表', en: 'Submit the review form' },
+    reclassify: { zh: '调整级别', en: 'Change the level' },
+    updateMetrics: { zh: '更新舆情数据', en: 'Update metrics' },
+    promiseMilestone: { zh: '承诺答复', en: 'Promise a reply' },
+    completeMilestone: { zh: '兑现承诺', en: 'Keep a promise' },
+    subside: { zh: '确认平息', en: 'Subside' },
+    reopen: { zh: '舆情反弹', en: 'Relapse' },
+    close: { zh: '结案', en: 'Close' },
+    resendApprovalLink: { zh: '重发审批链接', en: 'Resend approval links' },
+  } as Record<string, Words>,
+  inputOutcome: {
+    accepted: { zh: '已接受', en: 'Accepted' },
+    refused: { zh: '被拒绝', en: 'Refused' },
+    'turned-away': { zh: '未受理', en: 'Turned away' },
+    pending: { zh: '处理中', en: 'Pending' },
+  } satisfies Record<'accepted' | 'refused' | 'turned-away' | 'pending', Words>,
+  runEnded: {
+    closed: { zh: '结案', en: 'Closed' },
+    continued: { zh: '续作新运行', en: 'Continued as new' },
+    running: { zh: '仍在运行', en: 'Still running' },
+  } satisfies Record<'closed' | 'continued' | 'running', Words>,
+  activityResult: {
+    completed: { zh: '完成', en: 'Completed' },
+    failed: { zh: '失败', en: 'Failed' },
+    'timed-out': { zh: '超时', en: 'Timed out' },
+    canceled: { zh: '已取消', en: 'Canceled' },
+    pending: { zh: '未完成', en: 'Pending' },
+  } satisfies Record<'completed' | 'failed' | 'timed-out' | 'canceled' | 'pending', Words>,
+  activityCounts: (total: number, troubled: number): Words => ({
+    zh: `共 ${total} 次活动，其中 ${troubled} 次有重试或未成功（列于下表）。`,
+    en: `${total} activities; ${troubled} with retries or without success (listed below).`,
+  }),
+  timerState: {
+    fired: { zh: '已触发', en: 'Fired' },
+    canceled: { zh: '已取消', en: 'Canceled' },
+    running: { zh: '未触发', en: 'Not fired' },
+  } satisfies Record<'fired' | 'canceled' | 'running', Words>,
+  /** The picture's own words. */
+  chart: {
+    label: (title: string): Words => ({
+      zh: `处置过程图：${title}，自发现至最后一个事件`,
+      en: `The response of ${title}, from discovery to the last event`,
+    }),
+    bar: (step: Words, from: Words, to: Words, state: Words): Words => ({
+      zh: `${step.zh}：${from.zh} 至 ${to.zh}，${state.zh}`,
+      en: `${step.en}: ${from.en} to ${to.en}, ${state.en.toLowerCase()}`,
+    }),
+    due: (step: Words, due: Words): Words => ({
+      zh: `${step.zh} 时限：${due.zh}`,
+      en: `${step.en} due ${due.en}`,
+    }),
+    dueOutside: (step: Words, due: Words): Words => ({
+      zh: `${step.zh} 时限：${due.zh}（在图示范围之后）`,
+      en: `${step.en} due ${due.en} (after the span drawn)`,
+    }),
+    breach: (step: Words, at: Words, late: Words): Words => ({
+      zh: `${step.zh}：${at.zh} 记录超时（${late.zh}）`,
+      en: `${step.en} missed its deadline: recorded ${at.en} (${late.en})`,
+    }),
+    levelBand: (level: Words, lead: Words, from: Words): Words => ({
+      zh: `${from.zh} 起：${level.zh}，${lead.zh}牵头`,
+      en: `From ${from.en}: ${level.en}, led by ${lead.en}`,
+    }),
+    report: (step: Words, n: number, at: Words): Words => ({
+      zh: `${step.zh} 第 ${n} 次续报：${at.zh}`,
+      en: `${step.en} report ${n}: ${at.en}`,
+    }),
+    state: {
+      done: { zh: '已完成', en: 'Done' },
+      skipped: { zh: '已跳过', en: 'Skipped' },
+      open: { zh: '进行中（至复盘时未完成）', en: 'Open (not done by the end of the record)' },
+      reopened: { zh: '退回重办', en: 'Reopened' },
+    } satisfies Record<'done' | 'skipped' | 'open' | 'reopened', Words>,
+    axis: (from: Words, to: Words): Words => ({
+      zh: `时间轴：${from.zh} 至 ${to.zh}（北京时间）`,
+      en: `Time axis: ${from.en} to ${to.en}`,
+    }),
+    start: (t: Words): Words => ({ zh: `发现 ${t.zh}`, en: `Discovered ${t.en}` }),
+    end: (t: Words): Words => ({ zh: `最后事件 ${t.zh}`, en: `Last event ${t.en}` }),
+    legend: {
+      breach: { zh: '超时记录', en: 'Deadline missed' },
+      done: { zh: '已完成', en: 'Done' },
+      late: { zh: '超时', en: 'Late' },
+      open: { zh: '未完成', en: 'Not done' },
+      skipped: { zh: '已跳过', en: 'Skipped' },
+      due: { zh: '时限', en: 'Due' },
+    } satisfies Record<string, Words>,
+  },
+  /** The pages that are not a review. */
+  problem: {
+    unauthorizedTitle: { zh: '需要登录密钥', en: 'A key is needed' } as Words,
+    unauthorized: {
+      zh: '查看复盘报告需要 API 密钥（请求头 Authorization: Bearer <密钥>）。',
+      en: 'The review needs an API key (the Authorization: Bearer <key> header).',
+    } as Words,
+    notFoundTitle: { zh: '找不到复盘', en: 'No review' } as Words,
+    badRequestTitle: { zh: '请求有误', en: 'Bad request' } as Words,
+    unexpectedTitle: { zh: '暂时无法生成复盘', en: 'The review could not be made' } as Words,
+    unexpected: {
+      zh: '系统暂时无法读取该事件的历史记录，请稍后再试。',
+      en: 'The history of the incident could not be read just now. Try again later.',
+    } as Words,
+  },
+};
+
+/** Beijing wall-clock time alone, `09:30`: the ticks of a time axis whose day is said elsewhere. */
+export function beijingClock(at: number): string {
+  const d = new Date(at + CHINA_OFFSET_MS);
+  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}

@@ -5,32 +5,16 @@ import { approvalPage as w, beijingTime, duration, type Words } from '../../doma
 import type { LinkChoice } from '../link-decision';
 import type { ApprovalFacts } from './approval-facts';
 import { html, type Html } from './html';
+import { levelChip as levelColourChip, levelScheme } from './level-colour';
 import { say, type Lang } from './layout';
 
 // What the approver reads, drawn from the facts: the incident, the step and stage, the due time, the
 // material, the chain so far, and the form; or what became of the decision.
 
-/** The plans' colour words in the Chinese emergency convention (UI.md); text stays dark on yellow. */
-const COLOURS: Record<string, { background: string; darkText?: true }> = {
-  red: { background: '#c8102e' },
-  orange: { background: '#e8730c' },
-  yellow: { background: '#d4a106', darkText: true },
-  blue: { background: '#1f5fbf' },
-};
-/** Levels without a colour: a neutral scale, darkest for the most severe. */
-const NEUTRAL = ['#24292f', '#424a53', '#57606a', '#6e7781'];
-
 function levelChip(plan: Plan | undefined, level: string, lang: Lang): Html {
   const index = plan?.levels.findIndex((l) => l.id === level) ?? -1;
-  const colour = plan?.levels[index]?.colour;
-  const scheme = (colour && COLOURS[colour]) || { background: NEUTRAL[Math.min(Math.max(index, 0), 3)]! };
   const name = plan ? levelName(plan, level) : { zh: level, en: level };
-  // The colour comes from our own table, never from the request: safe inside the style attribute.
-  return html`<span
-    class="level${scheme.darkText ? ' dark-text' : ''}"
-    style="background:${scheme.background}"
-    >${say(name, lang)}</span
-  >`;
+  return levelColourChip(say(name, lang), levelScheme(plan?.levels[index]?.colour, index));
 }
 
 const role = (plan: Plan | undefined, id: string): Words => (plan ? roleName(plan, id) : { zh: id, en: id });

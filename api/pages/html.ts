@@ -30,5 +30,23 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
   return { [HTML]: out };
 }
 
+/**
+ * A <style> element for CSS this program wrote. CSS is not HTML: escaping it would break it, so instead
+ * anything that could end the element early is refused; user text goes in only through `cssString`.
+ */
+export function styleElement(css: string): Html {
+  if (/<\/style/i.test(css)) throw new Error('a stylesheet must not contain </style');
+  return { [HTML]: `<style>${css}</style>` };
+}
+
+/**
+ * Text as a quoted CSS string: every character but letters, digits and spaces written as a hex escape,
+ * so no quote, backslash, newline or `<` of the text reaches the stylesheet as itself.
+ */
+export function cssString(text: string): string {
+  const safe = /[\p{L}\p{N} ]/u;
+  return `"${[...text].map((c) => (safe.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
 /** The document as text, to send. */
 export const toText = (page: Html): string => page[HTML];

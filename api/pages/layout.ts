@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Words } from '../../domain/words';
 import { html, toText, type Html } from './html';
@@ -19,9 +20,11 @@ export const say = (words: Words, lang: Lang): string => words[lang];
 
 /**
  * No cache, no referrer (the URL holds the token), no indexing, no framing, nothing loaded from
- * elsewhere, forms only to ourselves.
+ * elsewhere, forms only to ourselves. A page that needs a <style> of its own (the review's running
+ * head in print) names it, and the policy admits that element by its hash and nothing else inline.
  */
-export function setPageHeaders(res: Response): void {
+export function setPageHeaders(res: Response, { inlineStyles = [] }: { inlineStyles?: string[] } = {}): void {
+  const hashes = inlineStyles.map((css) => ` 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
   res.set({
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -29,26 +32,31 @@ export function setPageHeaders(res: Response): void {
     'X-Robots-Tag': 'noindex, nofollow',
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy':
-      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; " +
+      `default-src 'none'; style-src 'self'${hashes.join('')}; img-src 'self'; form-action 'self'; ` +
       "frame-ancestors 'none'; base-uri 'none'",
   });
 }
 
-export function sendPage(
-  res: Response,
-  status: number,
-  { lang, title, body, switchHref }: { lang: Lang; title: string; body: Html; switchHref?: string },
-): void {
-  setPageHeaders(res);
+export interface PageParts {
+  lang: Lang;
+  title: string;
+  body: Html;
+  switchHref?: string;
+  /** What styles the page: the app's stylesheet unless a page brings its own. */
+  styles?: Html;
+}
+
+/** The whole document around a page's body. */
+export function pageDocument({ lang, title, body, switchHref, styles }: PageParts): Html {
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
-  const page = html`<!doctype html>
+  return html`<!doctype html>
     <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>${title}</title>
-        <link rel="stylesheet" href="/assets/style.css" />
+        ${styles ?? html`<link rel="stylesheet" href="/assets/style.css" />`}
       </head>
       <body>
         <main>
@@ -63,5 +71,13 @@ export function sendPage(
         </main>
       </body>
     </html> `;
-  res.status(status).send(toText(page));
+}
+
+export function sendPage(
+  res: Response,
+  status: number,
+  parts: { lang: Lang; title: string; body: Html; switchHref?: string },
+): void {
+  setPageHeaders(res);
+  res.status(status).send(toText(pageDocument(parts)));
 }

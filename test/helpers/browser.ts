@@ -40,6 +40,8 @@ export interface ContextOptions {
   javaScript?: boolean;
   /** Sets navigator.language and the Accept-Language header. */
   locale?: string;
+  /** Sent with every request of the context: a bearer key for the pages that need one. */
+  headers?: Record<string, string>;
 }
 
 // Which contexts run without JavaScript, so the axe check can refuse them instead of hanging.
@@ -47,12 +49,13 @@ const javaScriptOff = new WeakSet<BrowserContext>();
 
 export async function openContext(
   browser: Browser,
-  { viewport = 'desk', javaScript = true, locale = 'zh-CN' }: ContextOptions = {},
+  { viewport = 'desk', javaScript = true, locale = 'zh-CN', headers }: ContextOptions = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: VIEWPORTS[viewport],
     javaScriptEnabled: javaScript,
     locale,
+    ...(headers ? { extraHTTPHeaders: headers } : {}),
   });
   if (!javaScript) javaScriptOff.add(context);
   return context;

@@ -1,0 +1,40 @@
+import { html, type Html } from './html';
+
+// Level colours in the Chinese emergency convention where a plan gives them (UI.md): Ⅰ 红, Ⅱ 橙, Ⅲ 黄
+// (dark text on it), Ⅳ 蓝; levels without a colour get a neutral scale, darkest for the most severe.
+// Pages carry them as classes, not style attributes: the pages' policy (style-src 'self') refuses inline
+// styles. Pictures use the same values as SVG fills, which the policy does not govern.
+
+export interface LevelScheme {
+  /** The class that colours a level chip (see style.ts). */
+  className: string;
+  fill: string;
+  darkText: boolean;
+}
+
+const COLOURS: Record<string, { fill: string; darkText?: true }> = {
+  red: { fill: '#c8102e' },
+  orange: { fill: '#e8730c' },
+  yellow: { fill: '#d4a106', darkText: true },
+  blue: { fill: '#1f5fbf' },
+};
+const NEUTRAL = ['#24292f', '#424a53', '#57606a', '#6e7781'];
+
+/** The colour of a level: the plan's colour word if it has one, else the neutral shade of its rank. */
+export function levelScheme(colour: string | undefined, rank: number): LevelScheme {
+  const named = colour === undefined ? undefined : COLOURS[colour];
+  if (named && colour)
+    return { className: `level-${colour}`, fill: named.fill, darkText: named.darkText === true };
+  const i = Math.min(Math.max(rank, 0), NEUTRAL.length - 1);
+  return { className: `level-n${i}`, fill: NEUTRAL[i]!, darkText: false };
+}
+
+/** A level's rank from its id (l1 is the most severe), for plans that give no colour. */
+export const rankOf = (level: string): number => {
+  const n = /(\d+)$/.exec(level)?.[1];
+  return n === undefined ? 2 : Number(n) - 1;
+};
+
+/** The level's name on its colour; the name is always written, colour is never the only signal. */
+export const levelChip = (name: string, scheme: LevelScheme): Html =>
+  html`<span class="level ${scheme.className}">${name}</span>`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
 import type { Breach, Plan, TimelineEvent } from '../domain/incident';
-import { applies, roleName, stepOf } from '../domain/plan-reading';
+import { applies, roleName, severity, stepOf } from '../domain/plan-reading';
 import { FigureId } from '../domain/plan-schema';
 import type { ActivityFact, InputFact, RunFacts } from './history-facts';
 import type { RunTrace } from './replay-runs';
@@ -61,6 +61,7 @@ export function buildReview(replayed: ReplayedIncident): Review {
       title: plan.title,
       snapshotHash: createHash('sha256').update(canonicalJson(plan)).digest('hex'),
       figuresFrom: marked ? 'snapshot' : catalogMarks ? 'catalog' : 'none',
+      roles: Object.fromEntries(plan.roles.map((r) => [r.id, r.names])),
     },
   };
   if (!replayed.replay.consistent) return review;
@@ -160,6 +161,7 @@ class Reading {
       return {
         from,
         level,
+        rank: severity(this.plan, level),
         levelName: l?.names ?? { zh: level, en: level },
         ...(l?.colour ? { colour: l.colour } : {}),
         leadRole,

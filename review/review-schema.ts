@@ -61,6 +61,8 @@ export type ReplayReport = z.infer<typeof ReplayReport>;
 export const LevelPeriod = z.strictObject({
   from: EpochMs,
   level: z.string(),
+  /** 0 for the plan's most severe level. */
+  rank: z.number().int().nonnegative(),
   levelName: Bilingual,
   colour: z.string().optional(),
   leadRole: z.string(),
@@ -259,6 +261,8 @@ export const Review = z.strictObject({
     snapshotHash: z.string(),
     /** Where the review's figure marks came from: the snapshot, or (older snapshots) today's catalog. */
     figuresFrom: z.enum(['snapshot', 'catalog', 'none']),
+    /** Every role of the snapshot by id, so a bare role id (a message's recipients) reads as a name. */
+    roles: z.record(z.string(), Bilingual),
   }),
   /** Absent when the replay was not consistent: a history the code cannot explain is not explained. */
   findings: z

@@ -20,29 +20,8 @@ export function joined(parts: Words[], zh = '；', en = '; '): Words {
   return { zh: parts.map((p) => p.zh).join(zh), en: parts.map((p) => p.en).join(en) };
 }
 
-/** The plan roles the review names somewhere, so a bare role id (a message's recipients) reads as a name. */
-export function roleNames(review: Review): Map<string, Words> {
-  const names = new Map<string, Words>();
-  const add = (role: string | undefined, name: Words | undefined) => {
-    if (role && name && !names.has(role)) names.set(role, name);
-  };
-  const f = review.findings;
-  if (!f) return names;
-  const who = (x: Who | undefined) => add(x?.role, x?.roleName);
-  for (const l of f.levels) {
-    add(l.leadRole, l.leadRoleName);
-    who(l.by);
-  }
-  for (const d of f.deadlines) {
-    add(d.owner, d.ownerName);
-    for (const r of d.breach?.escalatedTo ?? []) add(r.role, r.roleName);
-  }
-  for (const a of f.approvals) for (const r of a.rounds) for (const s of r.stages) add(s.role, s.roleName);
-  for (const e of [...f.timeline.human, ...f.timeline.system]) who(e.by);
-  for (const m of f.milestones) who(m.promisedBy);
-  for (const i of f.execution.inputs) who(i.by);
-  return names;
-}
+/** Every role of the plan by id, so a bare role id (a message's recipients) reads as a name. */
+export const roleNames = (review: Review): Map<string, Words> => new Map(Object.entries(review.plan.roles));
 
 /** A level's name as the review knows it. */
 export function levelNames(review: Review): Map<string, Words> {

@@ -29,12 +29,6 @@ export function levelScheme(colour: string | undefined, rank: number): LevelSche
   return { className: `level-n${i}`, fill: NEUTRAL[i]!, darkText: false };
 }
 
-/** A level's rank from its id (l1 is the most severe), for plans that give no colour. */
-export const rankOf = (level: string): number => {
-  const n = /(\d+)$/.exec(level)?.[1];
-  return n === undefined ? 2 : Number(n) - 1;
-};
-
 /** The level's name on its colour; the name is always written, colour is never the only signal. */
 export const levelChip = (name: string, scheme: LevelScheme): Html =>
   html`<span class="level ${scheme.className}">${name}</span>`;

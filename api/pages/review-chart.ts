@@ -3,7 +3,7 @@ import type { DeadlineRecord, Review, ReviewEvent } from '../../review/review-sc
 import { at, type TextContext } from '../../review/review-text';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';
-import { levelScheme, rankOf } from './level-colour';
+import { levelScheme } from './level-colour';
 
 // The response as one picture, drawn on the server as SVG: a time axis from discovery to the last
 // event, the level bands behind, one row per step (and per promised reply) with its bars from opening
@@ -133,7 +133,7 @@ export function reviewChart(review: Review, findings: Findings, lang: Lang, ctx:
 
   const levels = findings.levels.map((l, i) => {
     const next = findings.levels[i + 1]?.from ?? t1;
-    const scheme = levelScheme(l.colour, rankOf(l.level));
+    const scheme = levelScheme(l.colour, l.rank);
     const x0 = x(l.from);
     const width = Math.max(1, x(next) - x0);
     const title = say(w.chart.levelBand(l.levelName, l.leadRoleName, when(l.from)), lang);

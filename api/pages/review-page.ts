@@ -18,7 +18,7 @@ import {
 } from '../../review/review-text';
 import { cssString, html, styleElement, toText, type Html } from './html';
 import { pageDocument, say, type Lang } from './layout';
-import { levelChip, levelScheme, rankOf } from './level-colour';
+import { levelChip, levelScheme } from './level-colour';
 import { chartLegend, reviewChart } from './review-chart';
 import { STYLESHEET } from './style';
 
@@ -261,7 +261,7 @@ function picture(review: Review, f: Findings, lang: Lang, ctx: TextContext): Htm
 function levels(f: Findings, lang: Lang, ctx: TextContext): Html {
   const rows = f.levels.map((l) => [
     say(at(l.from, ctx), lang),
-    levelChip(say(l.levelName, lang), levelScheme(l.colour, rankOf(l.level))),
+    levelChip(say(l.levelName, lang), levelScheme(l.colour, l.rank)),
     say(l.leadRoleName, lang),
     l.by ? t(whoWords(l.by), lang) : say(w.atIntake, lang),
     l.reason ?? '',

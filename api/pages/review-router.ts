@@ -5,7 +5,7 @@ import { reviewPage as w, type Words } from '../../domain/words';
 import type { PlanCatalog } from '../../plans/catalog';
 import { findKeyHolder } from '../../storage/api-keys';
 import { requireApiKey } from '../auth';
-import { HttpError, invalid } from '../errors';
+import { invalid, reportOf } from '../errors';
 import { incidentReview } from '../incident-review';
 import { IncidentParams } from '../schemas';
 import { html } from './html';
@@ -53,15 +53,15 @@ export function reviewRouter(deps: ReviewPageDeps): Router {
   router.use(((err, req: Request, res, next) => {
     if (res.headersSent) return next(err);
     const lang = langOf(req);
-    if (err instanceof HttpError && err.status === 401) {
+    // Refusals from express's own parts count too: a path that does not percent-decode is the reader's 400.
+    const reported = reportOf(err);
+    if (reported?.status === 401) {
       res.set('WWW-Authenticate', 'Bearer');
       return problem(res, 401, lang, w.problem.unauthorizedTitle, say(w.problem.unauthorized, lang));
     }
-    if (err instanceof HttpError && err.status === 404) {
-      return problem(res, 404, lang, w.problem.notFoundTitle, err.message);
-    }
-    if (err instanceof HttpError && err.status >= 400 && err.status < 500) {
-      return problem(res, err.status, lang, w.problem.badRequestTitle, err.message);
+    if (reported?.status === 404) return problem(res, 404, lang, w.problem.notFoundTitle, reported.message);
+    if (reported && reported.status >= 400 && reported.status < 500) {
+      return problem(res, reported.status, lang, w.problem.badRequestTitle, reported.message);
     }
     console.error('api: review page:', err);
     problem(res, 500, lang, w.problem.unexpectedTitle, say(w.problem.unexpected, lang));

@@ -74,23 +74,24 @@ describe('loadCatalog', () => {
 describe('what the review measures', () => {
   // The review's figures (time to first report, approved statement, public response) read these marks;
   // a level where a plan has the step but no mark would drop the figure silently.
-  it.each(loadCatalog().list().map((p) => [p.id, p] as const))(
-    '%s marks its first report and its public response, at most one step per level for each',
-    (_id, plan) => {
-      const doubled = plan.levels.flatMap((level) =>
-        FigureId.options
-          .map((figure) => ({
-            level: level.id,
-            figure,
-            steps: plan.steps.filter((s) => s.figure === figure && applies(s, level.id)).map((s) => s.id),
-          }))
-          .filter((m) => m.steps.length > 1),
-      );
-      expect(doubled).toEqual([]);
-      expect(plan.steps.some((s) => s.figure === 'first-report')).toBe(true);
-      expect(plan.steps.some((s) => s.figure === 'public-response')).toBe(true);
-    },
-  );
+  it.each(
+    loadCatalog()
+      .list()
+      .map((p) => [p.id, p] as const),
+  )('%s marks its first report and its public response, at most one step per level for each', (_id, plan) => {
+    const doubled = plan.levels.flatMap((level) =>
+      FigureId.options
+        .map((figure) => ({
+          level: level.id,
+          figure,
+          steps: plan.steps.filter((s) => s.figure === figure && applies(s, level.id)).map((s) => s.id),
+        }))
+        .filter((m) => m.steps.length > 1),
+    );
+    expect(doubled).toEqual([]);
+    expect(plan.steps.some((s) => s.figure === 'first-report')).toBe(true);
+    expect(plan.steps.some((s) => s.figure === 'public-response')).toBe(true);
+  });
 });
 
 describe('parsePlan', () => {

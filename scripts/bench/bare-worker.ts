@@ -1,0 +1,25 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { BenchStack } from './stack';
+
+/** A worker in the benchmark's process for the bare references (noop-workflow.ts), on its own queue. */
+export async function startBareWorker(
+  stack: BenchStack,
+): Promise<{ taskQueue: string; stop(): Promise<void> }> {
+  const connection = await NativeConnection.connect({ address: stack.temporalAddress });
+  const taskQueue = `${stack.taskQueue}-bare`;
+  const worker = await Worker.create({
+    connection,
+    namespace: stack.namespace,
+    taskQueue,
+    workflowsPath: require.resolve('./noop-workflow'),
+  });
+  const running = worker.run();
+  return {
+    taskQueue,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

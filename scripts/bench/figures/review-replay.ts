@@ -7,12 +7,13 @@ import { reviewHistory } from '../../../review/review-history';
 import { replayCode } from '../../../review/workflow-bundle';
 import { call, startIncident } from '../api';
 import type { Figure } from '../figure';
+import type { BenchStack } from '../stack';
 import { percentile } from '../stats';
 
 const office = { id: 'bench-office', role: 'office' };
 
 /** The events an incident's runs hold now, from the history export. */
-async function exported(stack: Parameters<Figure['run']>[0]['stack'], id: string) {
+async function exported(stack: BenchStack, id: string) {
   const res = await fetch(`${stack.apiUrl}/api/incidents/${id}/history`, {
     headers: { authorization: `Bearer ${stack.apiKey}` },
   });

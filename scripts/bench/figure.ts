@@ -7,7 +7,7 @@ export interface BenchContext {
   stack: BenchStack;
   /** Small N, seconds in all, goals reported but meaningless: `npm test` runs it so the bench never rots. */
   quick: boolean;
-  log(line: string): void;
+  log: (line: string) => void;
 }
 
 export interface Measured {

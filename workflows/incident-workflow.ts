@@ -3,8 +3,10 @@ import {
   condition,
   continueAsNew,
   proxyActivities,
+  proxyLocalActivities,
   upsertSearchAttributes,
   workflowInfo,
+  type RetryPolicy,
 } from '@temporalio/workflow';
 import type { StorageActivities } from '../activities/storage';
 import type { IncidentView, NotificationRequest } from '../domain/incident';
@@ -19,9 +21,20 @@ import { traceEnded, traceStored } from './trace';
 
 // Storage must eventually succeed (the projection is how people find the incident), so it retries
 // without a cap.
+const storageRetry: RetryPolicy = {
+  initialInterval: '1 second',
+  maximumInterval: '1 minute',
+  backoffCoefficient: 2,
+};
 const storage = proxyActivities<StorageActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: storageRetry,
+});
+// Under patch 'local-projection' the same write runs in the worker that applied the input: an answer
+// waits for one workflow task, not for an activity's trip through the server as well.
+const localStorage = proxyLocalActivities<StorageActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: storageRetry,
 });
 
 /** How long a run about to continue as new waits for notices in flight before carrying them over. */
@@ -49,7 +62,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
       // Awaited here, not in a helper: an extra await would let a notice coming back in the same
       // activation record its outcome before the loop goes round, and recorded histories would diverge.
       const progress = progressToStore(run);
-      await storage.recordProgress(progress);
+      await (run.localProjection ? localStorage : storage).recordProgress(progress);
       stored(run, progress);
       continue;
     }

@@ -5,3 +5,8 @@
 export const OWNER_NOTICES_PATCH = 'owner-notices';
 /** What it changes: see IncidentState.correctness. */
 export const ENGINE_CORRECTNESS_PATCH = 'engine-correctness';
+/**
+ * The projection write an answer waits for runs as a local activity, in the worker that applied the
+ * input: no round trip through the server's activity queue between the input and its answer.
+ */
+export const LOCAL_PROJECTION_PATCH = 'local-projection';

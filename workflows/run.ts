@@ -2,7 +2,7 @@ import { patched, workflowInfo } from '@temporalio/workflow';
 import type { IncidentState, NotificationRequest, Plan } from '../domain/incident';
 import * as engine from '../engine/incident';
 import type { IncidentWorkflowInput } from './messages';
-import { ENGINE_CORRECTNESS_PATCH, OWNER_NOTICES_PATCH } from './patches';
+import { ENGINE_CORRECTNESS_PATCH, LOCAL_PROJECTION_PATCH, OWNER_NOTICES_PATCH } from './patches';
 
 /** Inputs one run takes before it continues as new (the server refuses updates past 2,000 per run). */
 export const UPDATES_PER_RUN = 1_000;
@@ -22,6 +22,8 @@ export interface Run {
   acceptedThisRun: number;
   /** The loop is finishing this run to continue as new: new inputs are turned away meanwhile. */
   continuing: boolean;
+  /** Patch 'local-projection': this run writes the projection with a local activity. */
+  readonly localProjection: boolean;
 }
 
 /** The run that carries on from the one before, or the incident's first, which opens it. */
@@ -32,6 +34,8 @@ export function beginRun(input: IncidentWorkflowInput): Run {
     inFlight: new Set<NotificationRequest>(),
     acceptedThisRun: 0,
     continuing: false,
+    // Asked once per run, first thing: a run already under way when it was deployed keeps its activity.
+    localProjection: patched(LOCAL_PROJECTION_PATCH),
   };
   if (input.resume) {
     const { state, persistedSeq, pendingNotices } = input.resume;

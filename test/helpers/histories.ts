@@ -5,7 +5,11 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { canonicalJson } from '../../domain/canonical-json';
-import { ENGINE_CORRECTNESS_PATCH, OWNER_NOTICES_PATCH } from '../../workflows/patches';
+import {
+  ENGINE_CORRECTNESS_PATCH,
+  LOCAL_PROJECTION_PATCH,
+  OWNER_NOTICES_PATCH,
+} from '../../workflows/patches';
 import { replayTrace, type Replayed, type ReplayTrace } from './replay-hash';
 
 // Replay fixtures, one folder per generation of workflow code that recorded them
@@ -26,6 +30,7 @@ export const GENERATION_PATCHES: Record<string, readonly string[]> = {
   '1-before-owner-notices': [],
   '2-owner-notices': [OWNER_NOTICES_PATCH],
   '3-engine-correctness': [OWNER_NOTICES_PATCH, ENGINE_CORRECTNESS_PATCH],
+  '4-local-projection': [OWNER_NOTICES_PATCH, ENGINE_CORRECTNESS_PATCH, LOCAL_PROJECTION_PATCH],
 };
 
 const HISTORY = '.history.json';

@@ -85,12 +85,13 @@ const stopChild = (c: Child, signal: NodeJS.Signals) =>
 export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-bench-'));
   let devServer: DevServer | undefined;
-  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  // An empty setting counts as unset, as it does for the service.
+  let temporalAddress = process.env.TEMPORAL_ADDRESS || undefined;
   if (temporalAddress === undefined) {
     devServer = await startDevServer({ dbFile: path.join(dataDir, 'temporal.db'), port: await freePort() });
     temporalAddress = devServer.address;
   }
-  const databaseUrl = process.env.DATABASE_URL ?? `file:${path.join(dataDir, 'bench.db')}`;
+  const databaseUrl = process.env.DATABASE_URL || `file:${path.join(dataDir, 'bench.db')}`;
   await migrateDatabase(databaseUrl);
   const apiKey = `bench-${Date.now()}-0123456789abcdef`;
   const port = await freePort();

@@ -5,8 +5,11 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { BenchContext, Figure, Measured } from './bench/figure';
 import { bareLimit } from './bench/figures/bare-limit';
+import { decisionVisible } from './bench/figures/decision-visible';
+import { hungPeer } from './bench/figures/hung-peer';
 import { inputLatency } from './bench/figures/input-latency';
 import { intake } from './bench/figures/intake';
+import { listQuery } from './bench/figures/list-query';
 import { reviewReplay } from './bench/figures/review-replay';
 import { startBenchStack } from './bench/stack';
 import { repoRoot } from './paths';
@@ -16,7 +19,16 @@ import { repoRoot } from './paths';
 // DATABASE_URL when given). Prints a table and writes .reports/bench/<time>.json. Speed is never asserted:
 // the goals are reported as met or not; --quick (small N, seconds) only proves the benchmark still runs.
 
-const FIGURES: Figure[] = [bareLimit, intake, inputLatency, reviewReplay];
+// hung-peer last: deliveries it leaves hanging hold worker activity slots until they time out.
+const FIGURES: Figure[] = [
+  bareLimit,
+  intake,
+  inputLatency,
+  reviewReplay,
+  listQuery,
+  decisionVisible,
+  hungPeer,
+];
 
 const fmt = (values: Record<string, number> | undefined) =>
   values === undefined

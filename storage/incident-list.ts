@@ -36,9 +36,12 @@ function where(filter: IncidentFilter, after: IncidentPosition | undefined): Pri
     and.push({ OR: [{ title: { contains: filter.q } }, { summary: { contains: filter.q } }] });
   }
   if (after) {
-    and.push({
-      OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
-    });
+    // (createdAt, id) < the position, written so that the first term bounds an index range: the OR alone
+    // leaves SQLite scanning from the newest row, so page n would cost n pages.
+    and.push(
+      { createdAt: { lte: after.createdAt } },
+      { OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] },
+    );
   }
   return { AND: and };
 }

@@ -3,7 +3,7 @@ import type { BenchStack } from './stack';
 /** A JSON call to the service as an integrator makes it; a status other than `expect` is an error. */
 export async function call<T = Record<string, unknown>>(
   stack: BenchStack,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,
   expect = method === 'POST' && path === '/api/incidents' ? 201 : 200,

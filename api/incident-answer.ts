@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { IncidentView } from '../domain/incident';
 import { getIncidentRow } from '../storage/incident-list';
 import { latestTimelineEvents, timelineRange } from '../storage/timeline';
-import { getStateQuery, getTimelineQuery, incidentWorkflowId } from '../workflows/messages';
+import { getIncidentQuery, incidentWorkflowId } from '../workflows/messages';
 import { HttpError } from './errors';
 import {
   EMBEDDED_TIMELINE_EVENTS,
@@ -33,10 +33,7 @@ export async function incidentAnswer(
   let state: IncidentView;
   let held: EventView[];
   try {
-    [state, held] = await Promise.all([
-      handle.query(getStateQuery),
-      handle.query(getTimelineQuery, { afterSeq: storedUpTo }),
-    ]);
+    ({ state, timeline: held } = await handle.query(getIncidentQuery, { afterSeq: storedUpTo }));
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
     // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
@@ -44,7 +41,7 @@ export async function incidentAnswer(
     if (!row) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
     return projectionView(row, { timeline: stored.events.map(eventView), truncated: stored.earlier });
   }
-  // The answer describes the state as of lastSeq; the two queries may straddle a new event.
+  // The answer describes the state as of lastSeq, state and held events from one snapshot.
   const upTo = state.lastSeq;
   const heldSeqs = new Set(held.filter((e) => e.seq > storedUpTo && e.seq <= upTo).map((e) => e.seq));
   // Stored and let go by the workflow between the projection read and the query: stored by now.

@@ -14,7 +14,12 @@ import type { Run } from './run';
 /** The queries, and a handler for every human input of the list. */
 export function acceptInputs(run: Run): void {
   setHandler(msg.getStateQuery, () => viewOf(run.state));
-  setHandler(msg.getTimelineQuery, (opts) => run.state.timeline.filter((e) => e.seq > (opts?.afterSeq ?? 0)));
+  const timelineAfter = (afterSeq = 0) => run.state.timeline.filter((e) => e.seq > afterSeq);
+  setHandler(msg.getTimelineQuery, (opts) => timelineAfter(opts?.afterSeq));
+  setHandler(msg.getIncidentQuery, (opts) => ({
+    state: viewOf(run.state),
+    timeline: timelineAfter(opts?.afterSeq),
+  }));
   for (const input of inputs) accept(run, input);
 }
 

@@ -34,5 +34,13 @@ export const INPUT_REFUSED = 'InputRefused';
 
 export const getStateQuery = defineQuery<IncidentView>('getState');
 export const getTimelineQuery = defineQuery<TimelineEvent[], [{ afterSeq?: number }?]>('getTimeline');
+/**
+ * The state and the events after `afterSeq` in one answer, one snapshot: the server holds at most one
+ * query for a workflow in the middle of a task, so a second query sent beside it waits seconds.
+ */
+export const getIncidentQuery = defineQuery<
+  { state: IncidentView; timeline: TimelineEvent[] },
+  [{ afterSeq?: number }?]
+>('getIncident');
 
 export const incidentWorkflowId = (incidentId: string): string => `incident-${incidentId}`;

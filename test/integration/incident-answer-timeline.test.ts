@@ -10,7 +10,8 @@ import { apiClient } from '../helpers/api-client';
 import { tempDataDir } from '../helpers/temp-database';
 
 // GET /api/incidents/:id joins the stored timeline with the events the workflow has not stored yet. The
-// moments that matter — the workflow storing events, and letting them go, between the API's two reads —
+// moments that matter — the workflow storing events, and letting them go, between the projection read and
+// the workflow's answer —
 // cannot be timed on a real worker, so here a stand-in workflow acts them out against a real SQLite
 // projection; incident-timeline-api.test.ts runs the same answer on the whole stack.
 
@@ -30,6 +31,11 @@ const client = {
       query: async (query: { name: string }, arg?: { afterSeq?: number }) => {
         const wf = workflows.get(workflowId);
         if (!wf) throw new WorkflowNotFoundError('workflow not found', workflowId, undefined);
+        // The one query the answer asks: state and held events from one snapshot of the stand-in.
+        if (query.name === 'getIncident') {
+          const state = wf.state();
+          return { state, timeline: await wf.held(arg?.afterSeq ?? 0) };
+        }
         return query.name === 'getState' ? wf.state() : wf.held(arg?.afterSeq ?? 0);
       },
     }),

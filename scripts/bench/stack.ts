@@ -22,9 +22,12 @@ export interface BenchStack {
   databaseUrl: string;
   dataDir: string;
   client: Client;
+  /** The running worker's process id; undefined while it is killed. */
   workerPid(): number | undefined;
-  /** SIGKILLs the worker and starts a new one; resolves once the new one polls. */
-  killAndRestartWorker(): Promise<void>;
+  /** SIGKILLs the worker (kill -9: no shutdown, tasks in flight are lost); resolves once it is gone. */
+  killWorker(): Promise<void>;
+  /** Starts a worker after killWorker(); resolves once it polls. */
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -111,7 +114,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     LINK_SECRET: 'bench-link-secret-0123456789abcdefghijklmnop',
   };
   const workerLog = path.join(dataDir, 'worker.log');
-  let worker = await startWorker(env, workerLog);
+  let worker: Child | undefined = await startWorker(env, workerLog);
   const api = startChild('api/main.js', env, path.join(dataDir, 'api.log'));
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${apiUrl}/healthz`, api.child, 60_000);
@@ -128,14 +131,18 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     databaseUrl,
     dataDir,
     client,
-    workerPid: () => worker.child.pid,
-    killAndRestartWorker: async () => {
-      await stopChild(worker, 'SIGKILL');
+    workerPid: () => worker?.child.pid,
+    killWorker: async () => {
+      if (worker) await stopChild(worker, 'SIGKILL');
+      worker = undefined;
+    },
+    startWorker: async () => {
+      if (worker) throw new Error('a worker is running already');
       worker = await startWorker(env, workerLog);
     },
     stop: async () => {
       await connection.close();
-      await Promise.all([stopChild(api, 'SIGTERM'), stopChild(worker, 'SIGTERM')]);
+      await Promise.all([stopChild(api, 'SIGTERM'), ...(worker ? [stopChild(worker, 'SIGTERM')] : [])]);
       await devServer?.stop();
     },
   };

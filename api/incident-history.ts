@@ -48,21 +48,23 @@ async function* pages(client: Client, workflowId: string, runId: string): AsyncG
   } while (nextPageToken);
 }
 
-/** The run ids of a workflow's continue-as-new chain, first to last: from the latest run backwards. */
-async function runChain({ client, prisma }: Source, incidentId: string): Promise<string[]> {
+/**
+ * Every run of a workflow's continue-as-new chain, first to last, read from the latest run backwards:
+ * `read` gives what is kept of a run and the run it continues.
+ */
+async function runChain<T>(
+  { client, prisma }: Source,
+  incidentId: string,
+  read: (workflowId: string, runId: string) => Promise<{ kept: T; continues: string | undefined }>,
+): Promise<T[]> {
   const workflowId = incidentWorkflowId(incidentId);
   try {
     const latest = await client.workflow.getHandle(workflowId).describe();
-    const chain: string[] = [];
-    for (let runId = latest.runId; runId; ) {
-      chain.unshift(runId);
-      const first = await client.workflowService.getWorkflowExecutionHistory({
-        namespace: client.options.namespace,
-        execution: { workflowId, runId },
-        maximumPageSize: 1,
-      });
-      const started = first.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
-      runId = started?.continuedExecutionRunId ?? '';
+    const chain: T[] = [];
+    for (let runId: string | undefined = latest.runId; runId; ) {
+      const { kept, continues } = await read(workflowId, runId);
+      chain.unshift(kept);
+      runId = continues;
     }
     return chain;
   } catch (err) {
@@ -80,7 +82,16 @@ const eventsJson = (events: HistoryEvent[]): string[] =>
  * as errors; one after it cuts the response short, so a partial file never looks whole.
  */
 export async function streamHistory(source: Source, incidentId: string, res: Response): Promise<void> {
-  const chain = await runChain(source, incidentId);
+  // Only each run's first event is read here, for the run before it: the runs are streamed below.
+  const chain = await runChain(source, incidentId, async (workflowId, runId) => {
+    const first = await source.client.workflowService.getWorkflowExecutionHistory({
+      namespace: source.client.options.namespace,
+      execution: { workflowId, runId },
+      maximumPageSize: 1,
+    });
+    const started = first.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+    return { kept: runId, continues: started?.continuedExecutionRunId ?? undefined };
+  });
   const workflowId = incidentWorkflowId(incidentId);
   res.set({
     'Content-Type': 'application/json; charset=utf-8',
@@ -110,16 +121,13 @@ export async function streamHistory(source: Source, incidentId: string, res: Res
   }
 }
 
-/** The whole history of an incident, for a review. */
-export async function incidentHistory(source: Source, incidentId: string): Promise<IncidentHistory> {
-  const chain = await runChain(source, incidentId);
-  const workflowId = incidentWorkflowId(incidentId);
-  const runs: IncidentHistory['runs'] = [];
-  for (const runId of chain) {
+/** The whole history of an incident, for a review: each run read once, whole. */
+export function incidentHistory(source: Source, incidentId: string): Promise<IncidentHistory> {
+  return runChain(source, incidentId, async (workflowId, runId) => {
     const events: HistoryEvent[] = [];
     for await (const page of pages(source.client, workflowId, runId)) events.push(...page);
     const history: History = { events };
-    runs.push({ facts: historyFacts(history), history });
-  }
-  return { workflowId, runs };
+    const facts = historyFacts(history);
+    return { kept: { facts, history }, continues: facts.continues };
+  }).then((runs) => ({ workflowId: incidentWorkflowId(incidentId), runs }));
 }

@@ -89,8 +89,9 @@ class Reading {
 
   findings(): Findings {
     const deadlines = this.deadlines();
+    const levels = this.levels();
     return {
-      levels: this.levels(),
+      levels,
       timeline: {
         human: this.events.filter(isHuman).map((e) => this.reviewEvent(e)),
         system: this.events.filter((e) => !isHuman(e)).map((e) => this.reviewEvent(e)),
@@ -99,7 +100,7 @@ class Reading {
       approvals: this.approvals(),
       milestones: this.milestones(),
       followUps: this.followUps(),
-      figures: this.figures(deadlines),
+      figures: this.figures(deadlines, levels.at(-1)!.level),
       forms: this.forms(),
       lateReports: deadlines.flatMap(({ record, done }) =>
         record.subject === 'step' && done && record.lateByMs !== undefined && record.doneAt !== undefined
@@ -128,11 +129,20 @@ class Reading {
     return role === undefined ? { id } : { id, role, roleName: roleName(this.plan, role) };
   }
 
-  /** The input that caused a human event: the first accepted one by its actor answered at or after it. */
+  private readonly causes = new Map<number, InputFact | undefined>();
+
+  /**
+   * The input that caused a human event: the first accepted one by its actor answered at or after it.
+   * Asked for the same event more than once (its role, its sender), so found once.
+   */
   private inputOf(e: TimelineEvent): InputFact | undefined {
-    return this.inputs.find(
-      (i) => i.outcome === 'accepted' && i.seq !== undefined && i.seq >= e.seq && i.actor?.id === e.actor,
-    );
+    if (!this.causes.has(e.seq)) {
+      const found = this.inputs.find(
+        (i) => i.outcome === 'accepted' && i.seq !== undefined && i.seq >= e.seq && i.actor?.id === e.actor,
+      );
+      this.causes.set(e.seq, found);
+    }
+    return this.causes.get(e.seq);
   }
 
   /** `{ by }` for an event a person caused, with the role they acted in. */
@@ -435,9 +445,11 @@ class Reading {
     });
   }
 
-  private figures(deadlines: { record: DeadlineRecord; done?: TimelineEvent }[]): Figure[] {
+  private figures(
+    deadlines: { record: DeadlineRecord; done?: TimelineEvent }[],
+    finalLevel: string,
+  ): Figure[] {
     const discoveredAt = this.replayed.runs[0]!.input.incident.discoveredAt;
-    const finalLevel = this.levels().at(-1)!.level;
     const opened = new Set(this.events.filter((e) => e.type === 'step-opened').map((e) => e.stepId));
     const figures: Figure[] = [];
     for (const id of FigureId.options) {

@@ -12,7 +12,7 @@ export interface ReplayCode {
 }
 
 // Webpack reports progress and size hints at info and warn; a review prints its report and nothing else.
-const silent = {
+export const silentLogger = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
@@ -24,12 +24,13 @@ const silent = {
 let cached: Promise<ReplayCode> | undefined;
 
 export function replayCode(): Promise<ReplayCode> {
-  cached ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: silent }).then(
-    (bundle) => ({
-      bundle,
-      codeVersion: `workflow bundle sha256:${createHash('sha256').update(bundle.code).digest('hex').slice(0, 12)}`,
-    }),
-  );
+  cached ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: silentLogger,
+  }).then((bundle) => ({
+    bundle,
+    codeVersion: `workflow bundle sha256:${createHash('sha256').update(bundle.code).digest('hex').slice(0, 12)}`,
+  }));
   // A failed bundle is not kept: the next review tries again.
   cached.catch(() => {
     cached = undefined;

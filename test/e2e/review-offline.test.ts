@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../scripts/paths';
 import { historiesDir } from '../helpers/histories';
+import { exportOf } from '../helpers/recorded-reviews';
 
 // `npm run review` as a reviewer runs it on a file exported days ago: nothing of the service running.
 // The command runs in a network namespace of its own (no Temporal server, no database, no network can
@@ -23,17 +24,8 @@ function review(args: string[]) {
 }
 
 test('reviews an exported incident of several runs into a page that needs nothing else, with no network at all', () => {
-  const runs = [1, 2, 3, 4, 5].map((n) => {
-    const history = JSON.parse(readFileSync(fixture(`scenario-continue-as-new.run${n}`), 'utf8')) as {
-      events: { workflowExecutionStartedEventAttributes?: { originalExecutionRunId?: string } }[];
-    };
-    return {
-      runId: history.events[0]!.workflowExecutionStartedEventAttributes!.originalExecutionRunId!,
-      history,
-    };
-  });
   const file = path.join(dir, 'continued.json');
-  writeFileSync(file, JSON.stringify({ workflowId: 'incident-continued', incidentId: 'continued', runs }));
+  writeFileSync(file, JSON.stringify(exportOf('3-engine-correctness', 'scenario-continue-as-new')));
   const out = path.join(dir, 'continued.html');
 
   const { code, stderr } = review([file, '--out', out]);

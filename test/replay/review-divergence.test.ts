@@ -3,6 +3,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { incidentHistoryFrom, HistoryFileError } from '../../review/history-file';
 import { reviewHistory } from '../../review/review-history';
+import { silentLogger } from '../../review/workflow-bundle';
 import { historiesDir } from '../helpers/histories';
 
 // A review explains a history only if the current code replays it exactly: a history edited by hand,
@@ -15,15 +16,6 @@ const read = (name: string): JsonHistory =>
   JSON.parse(
     readFileSync(path.join(historiesDir, '3-engine-correctness', `${name}.history.json`), 'utf8'),
   ) as JsonHistory;
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 describe('a history the current code does not explain', () => {
   test('one with an event removed by hand is reported with the run, the event and why, and nothing is explained', async () => {
@@ -45,7 +37,7 @@ describe('a history the current code does not explain', () => {
   test('one made by other workflow code is reported with the nondeterminism the replay found', async () => {
     const bundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('../fixtures/workflows/changed-incident-workflow'),
-      logger: quiet,
+      logger: silentLogger,
     });
     const review = await reviewHistory(
       incidentHistoryFrom(read('p1-acheng-agriculture-l1')),

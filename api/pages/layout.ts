@@ -44,10 +44,12 @@ export interface PageParts {
   switchHref?: string;
   /** What styles the page: the app's stylesheet unless a page brings its own. */
   styles?: Html;
+  /** A page with wide content (the board, an incident) takes the desk's width. */
+  wide?: boolean;
 }
 
 /** The whole document around a page's body. */
-export function pageDocument({ lang, title, body, switchHref, styles }: PageParts): Html {
+export function pageDocument({ lang, title, body, switchHref, styles, wide }: PageParts): Html {
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
   return html`<!doctype html>
     <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
@@ -59,14 +61,16 @@ export function pageDocument({ lang, title, body, switchHref, styles }: PagePart
         ${styles ?? html`<link rel="stylesheet" href="/assets/style.css" />`}
       </head>
       <body>
-        <main>
-          ${switchHref === undefined
-            ? ''
-            : html`<p class="lang">
-                <a class="switch" href="${switchHref}" lang="${other === 'zh' ? 'zh-CN' : 'en'}"
-                  >${other === 'zh' ? '中文' : 'English'}</a
-                >
-              </p>`}
+        ${wide ? html`<main class="wide"></main>` : html`<main></main>`}
+          ${
+            switchHref === undefined
+              ? ''
+              : html`<p class="lang">
+                  <a class="switch" href="${switchHref}" lang="${other === 'zh' ? 'zh-CN' : 'en'}"
+                    >${other === 'zh' ? '中文' : 'English'}</a
+                  >
+                </p>`
+          }
           ${body}
         </main>
       </body>

@@ -15,7 +15,8 @@ export interface Channels {
 
 export interface Outgoing {
   key: string;
-  incidentId: string;
+  /** Absent for a message to one person outside any incident. */
+  incidentId?: string;
   message: Message;
   link?: string;
 }
@@ -38,7 +39,7 @@ export async function dispatch(channels: Channels, d: Delivery, out: Outgoing): 
         },
         {
           key: out.key,
-          incidentId: out.incidentId,
+          ...(out.incidentId === undefined ? {} : { incidentId: out.incidentId }),
           message: out.message,
           ...(out.link ? { link: out.link } : {}),
         },

@@ -1,8 +1,13 @@
 import type { PrismaClient } from '@prisma/client';
+import { createDirectMessageActivities } from './direct-message';
 import { createNotifyActivities, type NotifySettings } from './notify';
 import { createStorageActivities } from './storage';
 
-/** Every activity the incident workflow calls, composed from their factories. */
+/** Every activity the workflows call, composed from their factories. */
 export function createActivities(prisma: PrismaClient, notify: NotifySettings) {
-  return { ...createStorageActivities(prisma), ...createNotifyActivities(prisma, notify) };
+  return {
+    ...createStorageActivities(prisma),
+    ...createNotifyActivities(prisma, notify),
+    ...createDirectMessageActivities(prisma, notify),
+  };
 }

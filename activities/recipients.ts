@@ -33,6 +33,10 @@ function deliveriesFor(role: string, people: Person[], email: boolean): Delivery
   });
 }
 
+/** Where one person can be reached themselves (e-mail, webhook): never the log, which is no one's. */
+export const ownChannels = (person: Person, email: boolean): Delivery[] =>
+  deliveriesFor('', [person], email).filter((d) => d.channel !== 'log');
+
 /**
  * The deliveries for `roles` in a plan, in role order. `email` says whether there is an e-mail channel
  * at all; without one, people with only an address are logged.

@@ -705,3 +705,22 @@ export function beijingClock(at: number): string {
   const d = new Date(at + CHINA_OFFSET_MS);
   return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
+
+/** Messages to one person outside any incident: the sign-in link, and an operator's test. */
+export const directMessages = {
+  signIn: {
+    subject: { zh: '舆情处置系统登录链接', en: 'Your sign-in link' } as Words,
+    body: (minutes: number): Words => ({
+      zh: `请在 ${minutes} 分钟内打开以下链接登录，链接只能使用一次。如非本人操作，请忽略本消息。`,
+      en: `Open this link within ${minutes} minutes to sign in; it works once. If you did not ask for it, ignore this message.`,
+    }),
+    link: (link: string): Words => ({ zh: `登录链接：${link}`, en: `Sign in: ${link}` }),
+  },
+  test: {
+    subject: { zh: '舆情处置系统测试消息', en: 'Test message' } as Words,
+    body: (name: string): Words => ({
+      zh: `${name}，您好：这是一条测试消息，说明系统能通过此渠道联系到您。`,
+      en: `Hello ${name}: this is a test message; the service can reach you on this channel.`,
+    }),
+  },
+};

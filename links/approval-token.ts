@@ -1,9 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { signClaims, verifyClaims, type TokenRefusal } from './signed-claims';
+
+export type { TokenRefusal };
 
 // The signed link in an approval message: whoever holds it may decide that one approval stage of that
-// one incident, as that one person, until it expires. Format: base64url(JSON claims) "." base64url(HMAC-
-// SHA256(secret, first part)). No server-side state: the workflow refuses a decision on a stage that is
+// one incident, as that one person, until it expires (format in signed-claims.ts). No server-side state: the workflow refuses a decision on a stage that is
 // no longer open, so an old link cannot decide twice.
 
 export const ApprovalClaims = z.strictObject({
@@ -31,8 +32,6 @@ export interface ApprovalLink {
   expiresAt: Date;
 }
 
-export type TokenRefusal = 'malformed' | 'bad-signature' | 'expired';
-
 export class TokenError extends Error {
   constructor(readonly reason: TokenRefusal) {
     super(
@@ -46,14 +45,10 @@ export class TokenError extends Error {
   }
 }
 
-const MIN_SECRET_LENGTH = 32;
-
-function mac(secret: string, payload: string): Buffer {
-  return createHmac('sha256', secret).update(payload).digest();
-}
+/** Approval links sign with no purpose: those sent before other kinds of link existed stay valid. */
+const PURPOSE = '';
 
 export function signApprovalToken(secret: string, link: ApprovalLink): string {
-  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`link secret shorter than ${MIN_SECRET_LENGTH}`);
   const claims: ApprovalClaims = {
     i: link.incidentId,
     s: link.stepId,
@@ -62,32 +57,13 @@ export function signApprovalToken(secret: string, link: ApprovalLink): string {
     r: link.role,
     e: Math.floor(link.expiresAt.getTime() / 1000),
   };
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${payload}.${mac(secret, payload).toString('base64url')}`;
+  return signClaims(secret, PURPOSE, claims);
 }
 
 /** The link's claims, or a TokenError saying why not. The signature is checked before anything is parsed. */
 export function verifyApprovalToken(secret: string, token: string, now: Date): ApprovalLink {
-  const parts = token.split('.');
-  if (parts.length !== 2 || !/^[\w-]+$/.test(parts[0]!) || !/^[\w-]+$/.test(parts[1]!)) {
-    throw new TokenError('malformed');
-  }
-  const [payload, signature] = parts as [string, string];
-  const expected = mac(secret, payload);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new TokenError('bad-signature');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw new TokenError('malformed');
-  }
-  const claims = ApprovalClaims.safeParse(json);
-  if (!claims.success) throw new TokenError('malformed');
-  const c = claims.data;
-  if (c.e * 1000 <= now.getTime()) throw new TokenError('expired');
+  const c = verifyClaims(secret, PURPOSE, token, ApprovalClaims, now);
+  if (typeof c === 'string') throw new TokenError(c);
   return {
     incidentId: c.i,
     stepId: c.s,

@@ -19,16 +19,20 @@ export function renderMessage(
   link?: string,
   now: number = Date.now(),
 ): Message {
-  const subject = `${request.subject.zh} / ${request.subject.en}`;
   const ctx = request.context;
   const lines: Words[] = [request.body, facts.incident(incidentTitle)];
   if (ctx) lines.push(facts.level(ctx.level.names));
   if (ctx?.step) lines.push(facts.step(ctx.step.title));
   if (ctx?.step?.dueAt !== undefined) lines.push(facts.due(beijingTime(ctx.step.dueAt, now)));
   if (link) lines.push(facts.approvalLink(link));
+  return layMessage(request.subject, lines);
+}
+
+/** A subject and its lines as the message every channel sends: Chinese first, then English. */
+export function layMessage(subject: Words, lines: Words[]): Message {
   const zh = lines.map((l) => l.zh);
   const en = lines.map((l) => l.en);
   const text = `${zh.join('\n')}\n\n${en.join('\n')}`;
-  const markdown = `**${request.subject.zh}**\n\n${zh.join('\n\n')}\n\n---\n\n**${request.subject.en}**\n\n${en.join('\n\n')}`;
-  return { subject, text, markdown };
+  const markdown = `**${subject.zh}**\n\n${zh.join('\n\n')}\n\n---\n\n**${subject.en}**\n\n${en.join('\n\n')}`;
+  return { subject: `${subject.zh} / ${subject.en}`, text, markdown };
 }

@@ -15,7 +15,8 @@ export interface WebhookTarget {
 
 export interface WebhookPayload {
   key: string;
-  incidentId: string;
+  /** Absent for a message to one person outside any incident (a sign-in link, a test). */
+  incidentId?: string;
   message: Message;
   link?: string;
 }
@@ -25,7 +26,7 @@ export function webhookBody(format: WebhookFormat, p: WebhookPayload): unknown {
     case 'json':
       return {
         key: p.key,
-        incidentId: p.incidentId,
+        ...(p.incidentId === undefined ? {} : { incidentId: p.incidentId }),
         subject: p.message.subject,
         text: p.message.text,
         ...(p.link ? { link: p.link } : {}),

@@ -9,6 +9,23 @@ export interface ProgressRecord {
   events: TimelineEvent[];
 }
 
+/** The earliest due time of anything open, breached or not: what the board sorts by and counts down to. */
+function urgentAt(view: IncidentView): Date | null {
+  const open = [
+    ...Object.values(view.steps).filter((s) => s.status === 'open'),
+    ...Object.values(view.milestones).filter((m) => m.status === 'open'),
+  ];
+  const due = open.flatMap((d) => (d.dueAt === undefined ? [] : [d.dueAt]));
+  return view.status === 'closed' || due.length === 0 ? null : new Date(Math.min(...due));
+}
+
+const openSteps = (view: IncidentView) => {
+  const ids = Object.values(view.steps)
+    .filter((s) => s.status === 'open')
+    .map((s) => s.id);
+  return ids.length === 0 ? '' : `,${ids.join(',')},`;
+};
+
 function incidentRow(view: IncidentView) {
   return {
     planId: view.planId,
@@ -24,6 +41,8 @@ function incidentRow(view: IncidentView) {
     sourcePlatform: view.incident.source?.platform ?? null,
     sourceUrl: view.incident.source?.url ?? null,
     lastSeq: view.lastSeq,
+    urgentAt: urgentAt(view),
+    openSteps: openSteps(view),
   };
 }
 

@@ -29,11 +29,26 @@ export type KeyHolderLookup = (hash: string) => Promise<KeyHolder | null>;
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /**
- * Bearer-key check. Operator keys are compared by digest in constant time so one cannot be guessed byte
- * by byte; person keys are looked up by digest, which reveals nothing about any stored key.
+ * Who holds a presented key, or null. Operator keys are compared by digest in constant time so one cannot
+ * be guessed byte by byte; person keys are looked up by digest, which reveals nothing about any stored key.
  */
-export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderLookup): RequestHandler {
+export function keyIdentifier(
+  operatorKeys: string[],
+  findKeyHolder?: KeyHolderLookup,
+): (presented: string) => Promise<Principal | null> {
   const known = operatorKeys.map(digest);
+  return async (presented) => {
+    const d = digest(presented);
+    const hash = d.toString('hex');
+    if (known.some((k) => timingSafeEqual(k, d))) return { kind: 'operator', keyId: keyIdOf(hash) };
+    const holder = findKeyHolder ? await findKeyHolder(hash) : null;
+    return holder ? { kind: 'person', ...holder } : null;
+  };
+}
+
+/** Bearer-key check for /api: the caller becomes res.locals.principal. */
+export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderLookup): RequestHandler {
+  const identify = keyIdentifier(operatorKeys, findKeyHolder);
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -42,23 +57,12 @@ export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderL
       next(new HttpError(401, 'unauthorized', 'missing bearer key: send Authorization: Bearer <key>'));
       return;
     }
-    const d = digest(presented);
-    const hash = d.toString('hex');
-    if (known.some((k) => timingSafeEqual(k, d))) {
-      res.locals.principal = { kind: 'operator', keyId: keyIdOf(hash) };
-      next();
-      return;
-    }
-    if (!findKeyHolder) {
-      next(new HttpError(401, 'unauthorized', 'unknown API key'));
-      return;
-    }
-    findKeyHolder(hash).then((holder) => {
-      if (!holder) {
+    identify(presented).then((principal) => {
+      if (!principal) {
         next(new HttpError(401, 'unauthorized', 'unknown API key'));
         return;
       }
-      res.locals.principal = { kind: 'person', ...holder };
+      res.locals.principal = principal;
       next();
     }, next);
   };

@@ -724,3 +724,46 @@ export const directMessages = {
     }),
   },
 };
+
+/** Signing in to the office's pages. */
+export const signInPage = {
+  title: { zh: '登录', en: 'Sign in' } as Words,
+  intro: {
+    zh: '舆情处置工作台供牵头部门、办公室和监测人员使用。',
+    en: 'The response desk, for the lead unit, the office and the monitors.',
+  } as Words,
+  byLink: { zh: '通过登录链接', en: 'With a sign-in link' } as Words,
+  byLinkHint: {
+    zh: '输入您的人员编号或电子邮箱，系统将通过您本人的渠道（邮件或机器人）发送一次性登录链接，15 分钟内有效。',
+    en: 'Type your person id or e-mail: a one-time link is sent through your own channel (e-mail or bot), valid 15 minutes.',
+  } as Words,
+  who: { zh: '人员编号或电子邮箱', en: 'Person id or e-mail' } as Words,
+  send: { zh: '发送登录链接', en: 'Send the link' } as Words,
+  byKey: { zh: '通过个人密钥', en: 'With your key' } as Words,
+  key: { zh: '密钥', en: 'Key' } as Words,
+  signIn: { zh: '登录', en: 'Sign in' } as Words,
+  sentTitle: { zh: '请查收登录链接', en: 'Check your messages' } as Words,
+  sent: {
+    zh: '如果该人员存在且有可用的联系渠道，登录链接已经发出，请在 15 分钟内打开。',
+    en: 'If that person exists and can be reached, a sign-in link is on its way; open it within 15 minutes.',
+  } as Words,
+  linkTitle: { zh: '确认登录', en: 'Confirm sign-in' } as Words,
+  linkAs: (name: string): Words => ({ zh: `以“${name}”的身份登录`, en: `Sign in as ${name}` }),
+  linkInvalidTitle: { zh: '登录链接无效', en: 'This sign-in link cannot be used' } as Words,
+  linkInvalid: {
+    zh: '链接已过期、已使用或不完整。请重新申请登录链接。',
+    en: 'The link has expired, was used already, or is incomplete. Ask for a new one.',
+  } as Words,
+  keyRefused: { zh: '密钥无效或已停用。', en: 'That key is not valid or was revoked.' } as Words,
+  whoMissing: { zh: '请填写人员编号或电子邮箱。', en: 'Type a person id or an e-mail.' } as Words,
+  expired: { zh: '登录已过期，请重新登录。', en: 'Your session ended. Sign in again.' } as Words,
+  crossSiteTitle: { zh: '请求被拒绝', en: 'Refused' } as Words,
+  crossSite: {
+    zh: '该表单不是从本系统页面提交的，或页面已过期。请刷新页面后重试。',
+    en: 'The form was not sent from this service’s page, or the page is out of date. Reload it and try again.',
+  } as Words,
+  tooManyTitle: { zh: '尝试次数过多', en: 'Too many tries' } as Words,
+  tooMany: { zh: '请稍后再试。', en: 'Try again later.' } as Words,
+  signedOut: { zh: '您已退出登录。', en: 'You are signed out.' } as Words,
+  everywhere: { zh: '在所有设备上退出', en: 'Sign out everywhere' } as Words,
+};

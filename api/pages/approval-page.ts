@@ -1,21 +1,15 @@
 import type { ApprovalDecision, Verdict } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
-import { levelName, roleName, stepOf } from '../../domain/plan-reading';
+import { roleName, stepOf } from '../../domain/plan-reading';
 import { approvalPage as w, beijingTime, duration, type Words } from '../../domain/words';
 import type { LinkChoice } from '../link-decision';
 import type { ApprovalFacts } from './approval-facts';
 import { html, type Html } from './html';
-import { levelChip as levelColourChip, levelScheme } from './level-colour';
+import { planLevelChip as levelChip } from './level-colour';
 import { say, type Lang } from './layout';
 
 // What the approver reads, drawn from the facts: the incident, the step and stage, the due time, the
 // material, the chain so far, and the form; or what became of the decision.
-
-function levelChip(plan: Plan | undefined, level: string, lang: Lang): Html {
-  const index = plan?.levels.findIndex((l) => l.id === level) ?? -1;
-  const name = plan ? levelName(plan, level) : { zh: level, en: level };
-  return levelColourChip(say(name, lang), levelScheme(plan?.levels[index]?.colour, index));
-}
 
 const role = (plan: Plan | undefined, id: string): Words => (plan ? roleName(plan, id) : { zh: id, en: id });
 const nameOf = (facts: ApprovalFacts, id: string) => facts.names.get(id) ?? id;

@@ -11,6 +11,7 @@ import { HttpError } from '../errors';
 import { checkedLink, type LinkCheckDeps } from '../link-checks';
 import { decideByLink, viaOf, type LinkChoice } from '../link-decision';
 import { approvalFacts, type ApprovalDeps } from './approval-facts';
+import { fromOurPage } from './office-session';
 import { decisionPage, outcomePage, problemPage, settledPage } from './approval-page';
 import type { Html } from './html';
 import { langOf, say, sendPage, type Lang } from './layout';
@@ -48,20 +49,6 @@ function linkProblem(err: HttpError): { status: number; title: Words; text: Word
     default:
       return { status: err.status === 404 ? 404 : 401, title: w.linkInvalidTitle, text: w.linkInvalid };
   }
-}
-
-/**
- * A browser's form post from our own page. Browsers that send Sec-Fetch-Site say so there. Under our
- * no-referrer policy a form post's Origin is "null", so Origin decides only when it names a site: it
- * must be ours. A post with neither (a script with the token) is the token's holder deciding.
- */
-function fromOurPage(req: Request, publicUrl: string | undefined): boolean {
-  const site = req.get('sec-fetch-site');
-  if (site !== undefined) return site === 'same-origin';
-  const origin = req.get('origin');
-  if (origin === undefined || origin === 'null') return true;
-  const ours = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host')}`;
-  return origin === ours;
 }
 
 export function approveRouter(deps: ApproveDeps): Router {

@@ -1,4 +1,7 @@
+import type { Plan } from '../../domain/plan-schema';
+import { levelName } from '../../domain/plan-reading';
 import { html, type Html } from './html';
+import { say, type Lang } from './layout';
 
 // Level colours in the Chinese emergency convention where a plan gives them (UI.md): Ⅰ 红, Ⅱ 橙, Ⅲ 黄
 // (dark text on it), Ⅳ 蓝; levels without a colour get a neutral scale, darkest for the most severe.
@@ -32,3 +35,10 @@ export function levelScheme(colour: string | undefined, rank: number): LevelSche
 /** The level's name on its colour; the name is always written, colour is never the only signal. */
 export const levelChip = (name: string, scheme: LevelScheme): Html =>
   html`<span class="level ${scheme.className}">${name}</span>`;
+
+/** A level of a plan as its chip: the plan's name and colour for it (the id alone if the plan is unknown). */
+export function planLevelChip(plan: Plan | undefined, level: string, lang: Lang): Html {
+  const index = plan?.levels.findIndex((l) => l.id === level) ?? -1;
+  const name = plan ? levelName(plan, level) : { zh: level, en: level };
+  return levelChip(say(name, lang), levelScheme(plan?.levels[index]?.colour, index));
+}

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { RoleRef } from '../../storage/people';
+import type { SessionHolder } from '../../storage/sessions';
 import type { Words } from '../../domain/words';
 import { html, toText, type Html } from './html';
 import { pageDocument, say, setPageHeaders, type Lang } from './layout';
@@ -22,6 +23,10 @@ declare global {
       viewer?: Viewer;
       /** The session's form token, to put in every form (checked on every POST). */
       csrf?: string;
+      /** The session id behind the cookie, to end it on sign-out. */
+      sessionId?: string;
+      /** Whose session it is, to end all of theirs. */
+      sessionHolder?: SessionHolder;
     }
   }
 }

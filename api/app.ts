@@ -10,7 +10,12 @@ import { healthCheck } from './health';
 import { createMetrics } from './metrics';
 import { openApiDocument, operations } from './openapi';
 import { approveRouter } from './pages/approve-router';
+import { BOARD_SCRIPT } from './pages/board-script';
+import { officeRouter } from './pages/office-router';
+import { readSession } from './pages/office-session';
 import { reviewRouter } from './pages/review-router';
+import { signInRouter } from './pages/sign-in-router';
+import { OFFICE_STYLES } from './pages/style-office';
 import { STYLESHEET } from './pages/style';
 import { registeredRoutes } from './route-table';
 import { incidentRouter } from './routes/incidents';
@@ -46,11 +51,20 @@ export function createApp(deps: AppDeps): express.Express {
   // Pages for people come before the JSON parser: a browser posts them forms, and whatever else is sent
   // there is answered with a page, not a JSON error.
   app.use('/approve', approveRouter(deps));
-  // The review to read and print: the /api key, as a bearer header.
+  // Who is signed in to the office's pages, when a request carries the session cookie.
+  app.use(readSession(deps));
+  app.use(signInRouter(deps));
+  // The review to read and print: signed in, or the /api key as a bearer header.
   app.use('/incidents', reviewRouter(deps));
+  app.use(officeRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
+  const stylesheet = STYLESHEET + OFFICE_STYLES;
   app.get('/assets/style.css', (_req, res) => {
     res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
-    res.send(STYLESHEET);
+    res.send(stylesheet);
+  });
+  app.get('/assets/board.js', (_req, res) => {
+    res.set({ 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+    res.send(BOARD_SCRIPT);
   });
   app.use(express.json({ limit: '100kb' }));
 

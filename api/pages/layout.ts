@@ -23,7 +23,10 @@ export const say = (words: Words, lang: Lang): string => words[lang];
  * elsewhere, forms only to ourselves. A page that needs a <style> of its own (the review's running
  * head in print) names it, and the policy admits that element by its hash and nothing else inline.
  */
-export function setPageHeaders(res: Response, { inlineStyles = [] }: { inlineStyles?: string[] } = {}): void {
+export function setPageHeaders(
+  res: Response,
+  { inlineStyles = [], script = false }: { inlineStyles?: string[]; script?: boolean } = {},
+): void {
   const hashes = inlineStyles.map((css) => ` 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
   res.set({
     'Content-Type': 'text/html; charset=utf-8',
@@ -33,6 +36,7 @@ export function setPageHeaders(res: Response, { inlineStyles = [] }: { inlineSty
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy':
       `default-src 'none'; style-src 'self'${hashes.join('')}; img-src 'self'; form-action 'self'; ` +
+      (script ? "script-src 'self'; connect-src 'self'; " : '') +
       "frame-ancestors 'none'; base-uri 'none'",
   });
 }
@@ -46,10 +50,15 @@ export interface PageParts {
   styles?: Html;
   /** A page with wide content (the board, an incident) takes the desk's width. */
   wide?: boolean;
+  /**
+   * A script of ours that keeps the page current (the board). Without JavaScript the page refreshes
+   * itself each minute instead.
+   */
+  script?: string;
 }
 
 /** The whole document around a page's body. */
-export function pageDocument({ lang, title, body, switchHref, styles, wide }: PageParts): Html {
+export function pageDocument({ lang, title, body, switchHref, styles, wide, script }: PageParts): Html {
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
   return html`<!doctype html>
     <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
@@ -59,6 +68,12 @@ export function pageDocument({ lang, title, body, switchHref, styles, wide }: Pa
         <meta name="referrer" content="no-referrer" />
         <title>${title}</title>
         ${styles ?? html`<link rel="stylesheet" href="/assets/style.css" />`}
+        ${
+          script
+            ? html`<script src="${script}" defer></script>
+                <noscript><meta http-equiv="refresh" content="60" /></noscript>`
+            : ''
+        }
       </head>
       <body>
         ${wide ? html`<main class="wide"></main>` : html`<main></main>`}

@@ -89,12 +89,16 @@ export interface OfficePageParts {
   switchHref: string;
   /** A wide page (board, incident, plan) uses the desk width; forms stay a readable column. */
   wide?: boolean;
+  /** A script of ours that keeps the page current (see pageDocument). */
+  script?: string;
 }
 
 /** Sends an office page: the shell, the bar, the body, with the strict headers of every page. */
 export function sendOfficePage(res: Response, status: number, parts: OfficePageParts): void {
-  setPageHeaders(res);
+  setPageHeaders(res, { script: parts.script !== undefined });
   const body = html`${officeBar(res, parts.here, parts.lang)}${parts.body}`;
-  const { lang, title, switchHref, wide = false } = parts;
-  res.status(status).send(toText(pageDocument({ lang, title, body, switchHref, wide })));
+  const { lang, title, switchHref, wide = false, script } = parts;
+  res
+    .status(status)
+    .send(toText(pageDocument({ lang, title, body, switchHref, wide, ...(script ? { script } : {}) })));
 }

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { reviewPage as w, type Words } from '../../domain/words';
 import type { PlanCatalog } from '../../plans/catalog';
 import { findKeyHolder } from '../../storage/api-keys';
@@ -25,9 +25,9 @@ export interface ReviewPageDeps {
 
 export function reviewRouter(deps: ReviewPageDeps): Router {
   const router = Router();
-  // The same keys as /api, sent as a bearer header; signing in with a session for people reading in a
-  // browser comes with a later issue.
-  const auth = requireApiKey(deps.apiKeys, (hash) => findKeyHolder(deps.prisma, hash));
+  // Someone signed in to the office's pages reads it in their browser; a script sends an /api key.
+  const bearer = requireApiKey(deps.apiKeys, (hash) => findKeyHolder(deps.prisma, hash));
+  const auth: RequestHandler = (req, res, next) => (res.locals.viewer ? next() : bearer(req, res, next));
 
   const problem = (res: Response, status: number, lang: Lang, title: Words, text: string) =>
     sendPage(res, status, {

@@ -1,0 +1,86 @@
+import type { Plan } from '../../domain/plan-schema';
+import { inputForms as fw, intakePage as w, type Words } from '../../domain/words';
+import { html, type Html } from './html';
+import { say, type Lang } from './layout';
+
+// The intake form as the office fills it in: the plan, what was found, and the level, with the level the
+// plan's thresholds suggest from the metrics typed in (asked of the server, so it works without script).
+
+export interface IntakeForm {
+  planId?: string;
+  title?: string;
+  summary?: string;
+  level?: string;
+  platform?: string;
+  url?: string;
+  metrics: Record<string, string>;
+}
+
+const METRICS = ['views24h', 'reposts', 'comments'] as const;
+
+export function intakeBody(
+  plans: Plan[],
+  form: IntakeForm,
+  ctx: { lang: Lang; csrf: Html; problem?: Words | undefined; suggestion?: Words | undefined },
+): Html {
+  const { lang } = ctx;
+  const selected = plans.find((p) => p.id === form.planId) ?? plans[0];
+  return html`<h1>${say(w.title, lang)}</h1>
+    ${ctx.problem ? html`<p class="flash problem" role="alert">${say(ctx.problem, lang)}</p>` : ''}
+    <form method="post" action="/incidents/new" class="stack">
+      ${ctx.csrf}<input type="hidden" name="lang" value="${lang}" />
+      <label for="planId">${say(w.plan, lang)}</label>
+      <select id="planId" name="planId" required>
+        ${plans.map(
+          (p) =>
+            html`<option value="${p.id}" ${p === selected ? html`selected` : ''}>
+              ${say(p.title, lang)}
+            </option>`,
+        )}
+      </select>
+      <label for="title">${say(w.incidentTitle, lang)}</label>
+      <input id="title" name="title" type="text" maxlength="500" value="${form.title ?? ''}" />
+      <label for="summary">${say(w.summary, lang)}</label>
+      <textarea id="summary" name="summary" rows="3" maxlength="20000">${form.summary ?? ''}</textarea>
+      <fieldset>
+        <legend>${say(fw.fields.metrics, lang)}</legend>
+        ${METRICS.map(
+          (k) =>
+            html`<label
+              >${say(fw.fields[`metrics.${k}`], lang)}
+              <input
+                name="metrics.${k}"
+                type="number"
+                min="0"
+                inputmode="numeric"
+                value="${form.metrics[k] ?? ''}"
+            /></label>`,
+        )}
+        <button type="submit" name="suggest" value="1" formnovalidate>${say(w.suggest, lang)}</button>
+        ${ctx.suggestion ? html`<p class="flash ok" role="status">${say(ctx.suggestion, lang)}</p>` : ''}
+      </fieldset>
+      <label for="level">${say(w.level, lang)}</label>
+      <select id="level" name="level">
+        <option value="">${say(w.suggestFromMetrics, lang)}</option>
+        ${plans.map(
+          (p) =>
+            html`<optgroup label="${say(p.title, lang)}">
+              ${p.levels.map(
+                (l) =>
+                  html`<option
+                    value="${p.id}:${l.id}"
+                    ${p === selected && form.level === l.id ? html`selected` : ''}
+                  >
+                    ${say(l.names, lang)}
+                  </option>`,
+              )}
+            </optgroup>`,
+        )}
+      </select>
+      <label for="platform">${say(w.platform, lang)}</label>
+      <input id="platform" name="platform" type="text" maxlength="200" value="${form.platform ?? ''}" />
+      <label for="url">${say(w.url, lang)}</label>
+      <input id="url" name="url" type="url" value="${form.url ?? ''}" />
+      <button type="submit">${say(w.start, lang)}</button>
+    </form>`;
+}

@@ -131,7 +131,7 @@ function filterForm(view: BoardView, lang: Lang): Html {
 export function boardBody(view: BoardView, lang: Lang, rowsHref: string): Html {
   return html`<h1>${say(w.title, lang)}</h1>
     ${filterForm(view, lang)}
-    <div class="table-box">
+    <div class="table-box" tabindex="0" role="region" aria-label="${say(w.title, lang)}">
       <table class="board">
         <thead>
           <tr>

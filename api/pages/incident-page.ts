@@ -218,12 +218,14 @@ export function incidentBody(
     ${live
       ? html`<section aria-labelledby="picture">
             <h2 id="picture">${say(w.picture, lang)}</h2>
-            <div class="chart-box">${incidentChart(live, v.plan, v.now, lang)}</div>
+            <div class="chart-box" tabindex="0" role="region" aria-label="${say(w.picture, lang)}">
+              ${incidentChart(live, v.plan, v.now, lang)}
+            </div>
           </section>
           ${actions(v, live, lang, paths.action)}
           <section aria-labelledby="steps">
             <h2 id="steps">${say(w.steps, lang)}</h2>
-            <div class="table-box">
+            <div class="table-box" tabindex="0" role="region" aria-label="${say(w.steps, lang)}">
               <table class="steps">
                 <thead>
                   <tr>

@@ -68,24 +68,20 @@ export function pageDocument({ lang, title, body, switchHref, styles, wide, scri
         <meta name="referrer" content="no-referrer" />
         <title>${title}</title>
         ${styles ?? html`<link rel="stylesheet" href="/assets/style.css" />`}
-        ${
-          script
-            ? html`<script src="${script}" defer></script>
-                <noscript><meta http-equiv="refresh" content="60" /></noscript>`
-            : ''
-        }
+        ${script
+          ? html`<script src="${script}" defer></script>
+              <noscript><meta http-equiv="refresh" content="60" /></noscript>`
+          : ''}
       </head>
       <body>
-        ${wide ? html`<main class="wide"></main>` : html`<main></main>`}
-          ${
-            switchHref === undefined
-              ? ''
-              : html`<p class="lang">
-                  <a class="switch" href="${switchHref}" lang="${other === 'zh' ? 'zh-CN' : 'en'}"
-                    >${other === 'zh' ? '中文' : 'English'}</a
-                  >
-                </p>`
-          }
+        <main ${wide ? html`class="wide"` : ''}>
+          ${switchHref === undefined
+            ? ''
+            : html`<p class="lang">
+                <a class="switch" href="${switchHref}" lang="${other === 'zh' ? 'zh-CN' : 'en'}"
+                  >${other === 'zh' ? '中文' : 'English'}</a
+                >
+              </p>`}
           ${body}
         </main>
       </body>

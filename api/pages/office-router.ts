@@ -311,7 +311,9 @@ export function officeRouter(deps: OfficeDeps): Router {
   router.post('/incidents/:id/do/:input', async (req, res) => {
     const posted = req.body as Record<string, unknown>;
     const lang: Lang = posted.lang === 'en' ? 'en' : 'zh';
-    const { id } = IncidentParams.parse(req.params);
+    const checked = IncidentParams.safeParse({ id: req.params.id });
+    if (!checked.success) throw new HttpError(404, 'not-found', `no incident ${req.params.id}`);
+    const { id } = checked.data;
     const f = formByName(req.params.input);
     if (!f) throw new HttpError(404, 'not-found', `no input ${req.params.input}`);
     const viewer = viewerOf(res);

@@ -1,0 +1,229 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { P1 } from '../helpers/approval-fixtures';
+import {
+  launchBrowser,
+  openContext,
+  openNoJsContext,
+  screenshot,
+  seriousViolations,
+} from '../helpers/browser';
+import { eventually } from '../helpers/eventually';
+import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
+
+// The office's pages as three people use them in a real browser (Debian's Chromium) on the whole stack:
+// a monitor signs in with the one-time link sent to their own webhook, the office signs in with a key;
+// the board picks up a new incident without a reload, the monitor's step moves on the office's screen,
+// a form the workflow refuses says why in words, each person sees only the forms of their roles, and
+// forms without the session's token or after the session ended do nothing.
+
+const OPERATOR_KEY = 'office-pages-operator-0123456789abcdef';
+
+let stack: ApiStack;
+let browser: Browser;
+let peer: HttpReceiver;
+let officeKey: string;
+const operator = caller(() => stack.baseUrl, OPERATOR_KEY);
+
+beforeAll(async () => {
+  [stack, browser, peer] = await Promise.all([
+    startApiStack('office-pages-browser', OPERATOR_KEY),
+    launchBrowser(),
+    startHttpReceiver(),
+  ]);
+  const people = [
+    {
+      id: 'wang',
+      name: '王监测',
+      webhook: { url: `${peer.url}/wang`, format: 'json' },
+      roles: [{ planId: P1, role: 'monitor' }],
+    },
+    { id: 'chen', name: '陈办公室', roles: [{ planId: P1, role: 'office' }] },
+  ];
+  for (const p of people) expect((await operator('POST', '/api/people', p)).status).toBe(201);
+  const issued = await operator('POST', '/api/people/chen/api-keys', { label: 'browser' });
+  officeKey = issued.body.key as string;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await peer?.close();
+  await stack?.stop();
+});
+
+async function newIncident(title: string): Promise<string> {
+  const created = await operator('POST', '/api/incidents', {
+    planId: P1,
+    title,
+    summary: '网传补贴被截留',
+    level: 'l4',
+    reporter: 'wang',
+  });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+async function signInWithKey(context: BrowserContext, key: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${stack.baseUrl}/`);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await page.fill('#key', key);
+  await page.click('#by-key ~ form button[type=submit]');
+  expect(new URL(page.url()).pathname).toBe('/');
+  return page;
+}
+
+/** The link the worker sent to the person's webhook, pointed at this stack. */
+async function linkSentTo(path: string): Promise<string> {
+  const d = await eventually(() => {
+    // The person's to-do notices reach the same webhook; the sign-in message is the one with that link.
+    const found = peer.deliveries.filter((x) => x.path === path && x.body.includes('/sign-in/link/')).at(-1);
+    expect(found).toBeDefined();
+    return found!;
+  }, 20_000);
+  const link = (JSON.parse(d.body) as { link: string }).link;
+  return `${stack.baseUrl}${new URL(link).pathname}`;
+}
+
+test('a person signs in with the one-time link sent to their own channel, and the link works once', async () => {
+  const context = await openContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${stack.baseUrl}/`);
+  await page.fill('#who', 'wang');
+  await page.click('#by-link ~ p ~ form button[type=submit]');
+  expect(await page.textContent('h1')).toContain('请查收登录链接');
+  const link = await linkSentTo('/wang');
+  await page.goto(link);
+  await page.click('form button[type=submit]');
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect(await page.textContent('nav.office')).toContain('王监测');
+  const cookie = (await context.cookies()).find((c) => c.name === 'office_session');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+  // The same link again, in another browser: used.
+  const other = await openContext(browser);
+  const again = await other.newPage();
+  await again.goto(link);
+  await again.click('form button[type=submit]');
+  expect(await again.textContent('h1')).toContain('登录链接无效');
+  await other.close();
+  await context.close();
+});
+
+test('the board shows a new incident and its countdown without a reload', async () => {
+  const context = await openContext(browser);
+  const page = await signInWithKey(context, officeKey);
+  const id = await newIncident('看板新舆情');
+  const row = page.locator(`tr[data-incident="${id}"]`);
+  await eventually(async () => expect(await row.count()).toBe(1), 30_000);
+  expect(await row.locator('.countdown').textContent()).toMatch(/剩余/);
+  for (const viewport of ['phone', 'desk'] as const) {
+    await page.setViewportSize(
+      viewport === 'phone' ? { width: 360, height: 780 } : { width: 1280, height: 900 },
+    );
+    await screenshot(page, 'office-board');
+  }
+  expect(await seriousViolations(page)).toEqual([]);
+  await context.close();
+});
+
+test('a monitor completes their step, the office sees it done, and a form the workflow refuses says why', async () => {
+  const id = await newIncident('监测完成步骤');
+  const monitorContext = await openContext(browser);
+  const monitor = await monitorContext.newPage();
+  // The monitor signs in by link (their own channel).
+  await monitor.goto(`${stack.baseUrl}/sign-in`);
+  await monitor.fill('#who', 'wang');
+  const before = peer.deliveries.filter((x) => x.body.includes('/sign-in/link/')).length;
+  await monitor.click('#by-link ~ p ~ form button[type=submit]');
+  await eventually(
+    () =>
+      expect(peer.deliveries.filter((x) => x.body.includes('/sign-in/link/')).length).toBeGreaterThan(before),
+    20_000,
+  );
+  await monitor.goto(await linkSentTo('/wang'));
+  await monitor.click('form button[type=submit]');
+
+  const officeContext = await openContext(browser);
+  const office = await signInWithKey(officeContext, officeKey);
+
+  await eventually(async () => {
+    await monitor.goto(`${stack.baseUrl}/incidents/${id}`);
+    expect(await monitor.locator('form[action$="/do/completeStep"]').count()).toBeGreaterThan(0);
+  }, 20_000);
+  // Only the forms of one's roles: the office does not report facts for the monitor.
+  await office.goto(`${stack.baseUrl}/incidents/${id}`);
+  expect(
+    await office.locator('form[action$="/do/completeStep"] input[name=stepId][value="report-facts"]').count(),
+  ).toBe(0);
+
+  const form = monitor.locator('form[action$="/do/completeStep"]', {
+    has: monitor.locator('input[name=stepId][value="report-facts"]'),
+  });
+  await form.locator('textarea[name=note]').fill('已电话上报');
+  await form.locator('button[type=submit]').click();
+  expect(await monitor.textContent('.flash')).toContain('已办理');
+  await screenshot(monitor, 'office-incident');
+
+  await office.reload();
+  expect(await office.textContent('tr[data-step="report-facts"]')).toContain('已完成');
+  await office.setViewportSize({ width: 360, height: 780 });
+  await screenshot(office, 'office-incident');
+  expect(await seriousViolations(office)).toEqual([]);
+
+  // A form sent again once its step is done (a second tab, a stale page): the workflow refuses, the page
+  // says why in words.
+  const csrf = await monitor.locator('input[name=_csrf]').first().inputValue();
+  const refused = await monitor.request.post(`${stack.baseUrl}/incidents/${id}/do/completeStep`, {
+    form: { _csrf: csrf, 'actor.role': 'monitor', stepId: 'report-facts', lang: 'zh' },
+    headers: { 'sec-fetch-site': 'same-origin' },
+  });
+  expect(refused.status()).toBe(409);
+  expect(await refused.text()).toContain('此步骤当前不能办理');
+
+  await monitorContext.close();
+  await officeContext.close();
+});
+
+test('a form without the session token, or after the session ended, does nothing', async () => {
+  const id = await newIncident('表单令牌');
+  const context = await openContext(browser);
+  const page = await signInWithKey(context, officeKey);
+  const forged = await page.request.post(`${stack.baseUrl}/incidents/${id}/do/updateMetrics`, {
+    form: { _csrf: 'not-the-token', 'actor.role': 'office', 'metrics.reposts': '5' },
+    headers: { 'sec-fetch-site': 'same-origin' },
+  });
+  expect(forged.status()).toBe(403);
+  const crossSite = await page.request.post(`${stack.baseUrl}/incidents/${id}/do/updateMetrics`, {
+    form: {
+      _csrf: await page.locator('input[name=_csrf]').first().inputValue(),
+      'actor.role': 'office',
+      'metrics.reposts': '5',
+    },
+    headers: { 'sec-fetch-site': 'cross-site' },
+  });
+  expect(crossSite.status()).toBe(403);
+  const state = await operator('GET', `/api/incidents/${id}`);
+  expect((state.body.metrics as Record<string, unknown>).reposts).toBeUndefined();
+
+  // The session ends (expired in the store): the next page asks to sign in again.
+  await stack.prisma.session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+  await page.goto(`${stack.baseUrl}/incidents/${id}`);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await context.close();
+});
+
+test('with JavaScript off a person signs in, reads the board and starts an incident', async () => {
+  const context = await openNoJsContext(browser);
+  const page = await signInWithKey(context, officeKey);
+  expect(await page.textContent('h1')).toContain('舆情看板');
+  await page.goto(`${stack.baseUrl}/incidents/new`);
+  await page.selectOption('#planId', P1);
+  await page.fill('#title', '无脚本立案');
+  await page.selectOption('#level', `${P1}:l4`);
+  await page.click('form.stack > button[type=submit]');
+  expect(new URL(page.url()).pathname).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);
+  expect(await page.textContent('h1')).toContain('无脚本立案');
+  await screenshot(page, 'office-intake-result');
+  await context.close();
+});

@@ -6,7 +6,7 @@ import { layMessage } from '../notifications/message';
 import { failedDelivery, notDelivered, type FailedDelivery } from './delivery-failures';
 import { dispatch } from './dispatch';
 import type { NotifySettings } from './notify';
-import { ownChannels } from './recipients';
+import { ownChannels, type Delivery } from './recipients';
 
 // A message to one person outside any incident, through their own channels: a sign-in link (the link is
 // signed here, at sending, so it never enters a workflow history) or an operator's test. There is no
@@ -15,6 +15,12 @@ import { ownChannels } from './recipients';
 export type DirectMessageRequest =
   | { kind: 'sign-in'; key: string; personId: string; nonce: string; expiresAt: number }
   | { kind: 'test'; key: string; personId: string };
+
+/** Who got the message, by channel and address (an e-mail address or a webhook's host, never a secret). */
+export interface DirectMessageSent {
+  delivered: number;
+  sent: { channel: Delivery['channel']; recipient: string }[];
+}
 
 export function createDirectMessageActivities(prisma: PrismaClient, settings: NotifySettings) {
   const channels = {
@@ -25,7 +31,7 @@ export function createDirectMessageActivities(prisma: PrismaClient, settings: No
   const now = settings.now ?? (() => new Date());
   return {
     /** Sends to every channel of the person's own; throws naming each that failed. */
-    async sendDirectMessage(request: DirectMessageRequest): Promise<{ delivered: number }> {
+    async sendDirectMessage(request: DirectMessageRequest): Promise<DirectMessageSent> {
       const person = await prisma.person.findUnique({ where: { id: request.personId } });
       if (!person?.active) {
         throw ApplicationFailure.nonRetryable(`no active person ${request.personId}`, 'NoSuchPerson');
@@ -61,7 +67,9 @@ export function createDirectMessageActivities(prisma: PrismaClient, settings: No
         }
       }
       if (failures.length > 0) throw notDelivered(failures);
-      return { delivered: deliveries.length };
+      // Which channels, so an operator's test says where it went (an address without a mailer is skipped).
+      const sent = deliveries.map(({ channel, recipient }) => ({ channel, recipient }));
+      return { delivered: deliveries.length, sent };
     },
   };
 }

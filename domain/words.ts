@@ -298,6 +298,237 @@ const lateBy = (ms: number): Words =>
     : { zh: `超时 ${duration(ms).zh}`, en: `${duration(ms).en} late` };
 
 /**
+ * The office's people and roles pages (operators): who holds which role in which plan, how each person
+ * is reached, their keys, and a test message through their own channels.
+ */
+export const peoplePages = {
+  title: { zh: '人员与角色', en: 'People and roles' } as Words,
+  intro: {
+    zh: '谁在哪个预案中担任哪个角色，以及通知如何送达本人。',
+    en: 'Who holds which role in which plan, and how each person is reached.',
+  } as Words,
+  add: { zh: '添加人员', en: 'Add a person' } as Words,
+  back: { zh: '返回人员列表', en: 'Back to the people' } as Words,
+  backToPerson: { zh: '返回人员页面', en: 'Back to the person' } as Words,
+  noPeople: {
+    zh: '尚未添加人员。添加后，预案中的角色才能通知到人。',
+    en: 'Nobody is added yet. Until someone holds a plan role, its messages only reach the log.',
+  } as Words,
+  column: {
+    person: { zh: '人员', en: 'Person' },
+    status: { zh: '状态', en: 'Status' },
+    channels: { zh: '联系方式', en: 'Channels' },
+    roles: { zh: '角色（按预案）', en: 'Roles (by plan)' },
+    keys: { zh: '密钥', en: 'Keys' },
+  } satisfies Record<string, Words>,
+  active: { zh: '在岗', en: 'Active' } as Words,
+  inactive: { zh: '停用', en: 'Inactive' } as Words,
+  noRoles: { zh: '未分配角色', en: 'No roles' } as Words,
+  noChannel: {
+    zh: '无联系方式：通知只写入日志',
+    en: 'No channel: messages only reach the log',
+  } as Words,
+  everyPlan: { zh: '所有预案（*）', en: 'Every plan (*)' } as Words,
+  unknownPlan: (id: string): Words => ({
+    zh: `预案 ${id}（已不在目录中）`,
+    en: `Plan ${id} (no longer listed)`,
+  }),
+  keyCount: (n: number): Words => ({ zh: `${n} 个有效`, en: `${n} active` }),
+  channel: {
+    email: { zh: '邮件', en: 'E-mail' },
+    phone: { zh: '电话', en: 'Phone' },
+    webhook: { zh: '群机器人', en: 'Webhook' },
+    log: { zh: '日志', en: 'Log' },
+  } satisfies Record<'email' | 'phone' | 'webhook' | 'log', Words>,
+  format: {
+    json: { zh: '通用 JSON', en: 'Plain JSON' },
+    wecom: { zh: '企业微信', en: 'WeCom' },
+    dingtalk: { zh: '钉钉', en: 'DingTalk' },
+    feishu: { zh: '飞书', en: 'Feishu' },
+  } satisfies Record<'json' | 'wecom' | 'dingtalk' | 'feishu', Words>,
+  newTitle: { zh: '添加人员', en: 'Add a person' } as Words,
+  editTitle: (name: string): Words => ({ zh: `人员：${name}`, en: `Person: ${name}` }),
+  section: {
+    who: { zh: '基本信息', en: 'Who' },
+    reach: { zh: '联系方式', en: 'How they are reached' },
+    roles: { zh: '预案角色', en: 'Plan roles' },
+    keys: { zh: 'API 密钥', en: 'API keys' },
+    test: { zh: '测试消息', en: 'Test message' },
+  } satisfies Record<string, Words>,
+  field: {
+    id: { zh: '人员编号', en: 'Person id' },
+    name: { zh: '姓名', en: 'Name' },
+    phone: { zh: '手机', en: 'Phone' },
+    email: { zh: '电子邮箱', en: 'E-mail' },
+    webhookUrl: { zh: '群机器人地址（Webhook URL）', en: 'Webhook URL' },
+    webhookFormat: { zh: '群机器人类型', en: 'Webhook format' },
+    webhookSecret: { zh: '签名密钥', en: 'Signing secret' },
+    active: { zh: '在岗（接收通知、可用密钥登录）', en: 'Active (gets messages, keys work)' },
+    roles: { zh: '预案角色', en: 'Plan roles' },
+    label: { zh: '密钥用途', en: 'What the key is for' },
+  } satisfies Record<string, Words>,
+  hint: {
+    id: {
+      zh: '小写字母、数字和 . _ -，如 wang-li。时间线以它记录操作人，添加后不能更改。',
+      en: 'Lower-case letters, digits and . _ -, e.g. wang-li. Timelines record it, so it never changes.',
+    },
+    idFixed: { zh: '时间线以它记录操作人，不能更改。', en: 'Timelines record it, so it never changes.' },
+    phone: { zh: '可选，如 +86 139 0451 0002', en: 'Optional, e.g. +86 139 0451 0002' },
+    email: { zh: '可选。通知和审批链接发到此邮箱。', en: 'Optional. Messages and approval links go here.' },
+    webhookUrl: {
+      zh: '可选。群机器人的 http(s) 地址；留空则不用群机器人。',
+      en: "Optional. The bot's http(s) address; leave empty for none.",
+    },
+    secretNew: {
+      zh: '可选，至少 16 个字符。用于签名每条消息（X-Signature）。',
+      en: 'Optional, at least 16 characters. Signs each message (X-Signature).',
+    },
+    secretKept: {
+      zh: '已设置。留空则保持不变；填写则替换。',
+      en: 'Set. Leave empty to keep it; type one to replace it.',
+    },
+    secretNone: { zh: '未设置。可选，至少 16 个字符。', en: 'Not set. Optional, at least 16 characters.' },
+    secretRetype: {
+      zh: '刚才填写的密钥没有保存，也不会显示在页面上，请重新填写。',
+      en: 'The secret you typed was not saved and is never shown on a page: type it again.',
+    },
+    roles: {
+      zh: '勾选此人担任的角色。“所有预案（*）”中的角色在每个有该角色的预案中都有效。',
+      en: 'Tick the roles this person holds. A role under “Every plan (*)” counts in every plan that has it.',
+    },
+    label: { zh: '如“手机”“值班电脑”', en: 'e.g. “phone”, “duty desk”' },
+  } satisfies Record<string, Words>,
+  clearSecret: { zh: '清除已设置的签名密钥', en: 'Remove the signing secret' } as Words,
+  rolesHeld: (n: number): Words => ({ zh: `已选 ${n} 个`, en: `${n} ticked` }),
+  create: { zh: '添加', en: 'Add' } as Words,
+  save: { zh: '保存', en: 'Save' } as Words,
+  problemsIntro: { zh: '请修改以下内容后再提交：', en: 'Please fix these and send again:' } as Words,
+  /** What is wrong with a field, naming it: the page shows these above the form and beside the field. */
+  problem: {
+    id: {
+      zh: '人员编号：只能用小写字母、数字和 . _ -，以字母或数字开头，如 wang-li。',
+      en: 'Person id: lower-case letters, digits and . _ -, starting with a letter or digit, e.g. wang-li.',
+    },
+    idTaken: {
+      zh: '人员编号：已被使用。编号会记录在时间线上，不能重复使用，请换一个。',
+      en: 'Person id: taken. Ids are recorded on timelines and never reused; choose another.',
+    },
+    idReserved: {
+      zh: '人员编号：“new” 是页面地址保留字，请换一个。',
+      en: 'Person id: “new” is reserved for the page address; choose another.',
+    },
+    name: { zh: '姓名：必填，最多 200 个字符。', en: 'Name: required, at most 200 characters.' },
+    phone: {
+      zh: '手机：只能包含数字、空格、- 和开头的 +，如 +86 139 0451 0002。',
+      en: 'Phone: digits, spaces, - and a leading +, e.g. +86 139 0451 0002.',
+    },
+    email: {
+      zh: '电子邮箱：格式不正确，如 wang.li@example.gov.cn。',
+      en: 'E-mail: not an address, e.g. wang.li@example.gov.cn.',
+    },
+    webhookUrl: {
+      zh: '群机器人地址：需要以 http:// 或 https:// 开头的完整地址。',
+      en: 'Webhook URL: a whole address starting with http:// or https://.',
+    },
+    webhookFormat: {
+      zh: '群机器人类型：请从列表中选择。',
+      en: 'Webhook format: choose one from the list.',
+    },
+    webhookSecret: {
+      zh: '签名密钥：至少 16 个字符，最多 200 个。',
+      en: 'Signing secret: 16 to 200 characters.',
+    },
+    secretWithoutUrl: {
+      zh: '签名密钥：需同时填写群机器人地址。',
+      en: 'Signing secret: give the webhook URL too.',
+    },
+    roles: {
+      zh: '预案角色：所选角色不在当前预案目录中，请重新勾选。',
+      en: 'Plan roles: a ticked role is not in the plan catalog; tick them again.',
+    },
+    label: {
+      zh: '密钥用途：必填，最多 100 个字符。',
+      en: 'What the key is for: required, at most 100 characters.',
+    },
+  } satisfies Record<string, Words>,
+  done: {
+    added: { zh: '已添加。', en: 'Added.' },
+    saved: { zh: '已保存。', en: 'Saved.' },
+    revoked: { zh: '密钥已吊销，不能再使用。', en: 'The key is revoked and no longer works.' },
+  } satisfies Record<'added' | 'saved' | 'revoked', Words>,
+  keys: {
+    none: { zh: '尚未签发密钥。', en: 'No keys issued.' },
+    label: { zh: '用途', en: 'For' },
+    id: { zh: '编号', en: 'Id' },
+    issued: { zh: '签发时间', en: 'Issued' },
+    state: { zh: '状态', en: 'State' },
+    valid: { zh: '有效', en: 'Valid' },
+    revokedAt: (at: Words): Words => ({ zh: `已于 ${at.zh} 吊销`, en: `Revoked ${at.en}` }),
+    revoke: { zh: '吊销', en: 'Revoke' },
+    revokeLabel: (label: string): Words => ({ zh: `吊销密钥“${label}”`, en: `Revoke the key “${label}”` }),
+    issue: { zh: '签发新密钥', en: 'Issue a key' },
+    explain: {
+      zh: '此人可用自己的密钥登录或调用接口，操作都记在本人名下。',
+      en: 'A person signs in or calls the API with their own key; what they do is recorded as theirs.',
+    },
+  } satisfies Record<string, Words | ((...a: never[]) => Words)>,
+  issuedTitle: { zh: '新密钥已签发', en: 'Key issued' } as Words,
+  issuedFor: (name: string, label: string): Words => ({
+    zh: `${name} 的密钥（${label}）：`,
+    en: `The key of ${name} (${label}):`,
+  }),
+  onceWarning: {
+    zh: '此密钥只显示这一次。请立即复制，并通过可靠方式交给本人。离开此页后无法再查看；遗失只能吊销后重新签发。',
+    en: 'This key is shown this once. Copy it now and hand it to the person safely. It cannot be shown again; if lost, revoke it and issue another.',
+  } as Words,
+  test: {
+    explain: {
+      zh: '通过此人自己的联系方式发送一条测试消息，确认通知能送达。',
+      en: "Sends a test message through this person's own channels, to check that messages reach them.",
+    },
+    willUse: { zh: '将发送至：', en: 'It goes to:' },
+    send: { zh: '发送测试消息', en: 'Send a test message' },
+    title: { zh: '测试消息结果', en: 'Test message: outcome' },
+    allSent: {
+      zh: '测试消息已送出。请向本人确认已收到。',
+      en: 'The test message went out. Ask the person whether it arrived.',
+    },
+    failed: {
+      zh: '以下联系方式未能送出测试消息，请检查：',
+      en: 'The test message did not go out on these channels; check them:',
+    },
+    nowhere: {
+      zh: '此人没有可用的联系方式，消息未发出。请补充群机器人地址，或在服务配置邮件发送后填写邮箱。',
+      en: 'This person has no channel the service can use; nothing was sent. Add a webhook, or an e-mail once the service sends mail.',
+    },
+    inactive: {
+      zh: '此人已停用，不接收任何消息。请先设为在岗，再发送测试消息。',
+      en: 'This person is inactive and gets no messages. Make them active first, then send the test.',
+    },
+    pending: {
+      zh: '测试消息暂未送达，系统会继续重试。请稍后向本人确认是否收到。',
+      en: 'The test message has not gone out yet; the service keeps trying. Ask the person later whether it arrived.',
+    },
+    sent: { zh: '已送出', en: 'sent' },
+    notSent: { zh: '未送出', en: 'not sent' },
+    noMailer: {
+      zh: '邮箱未发送：服务未配置邮件发送（SMTP_URL）。',
+      en: 'Not sent to the e-mail address: the service has no e-mail sender (SMTP_URL).',
+    },
+  } satisfies Record<string, Words>,
+  notFoundTitle: { zh: '找不到此人员', en: 'No such person' } as Words,
+  notFound: {
+    zh: '没有这个人员或密钥。请从人员列表重新进入。',
+    en: 'There is no such person or key. Start again from the list of people.',
+  } as Words,
+  unexpectedTitle: { zh: '暂时无法处理', en: 'Something went wrong' } as Words,
+  unexpected: {
+    zh: '系统暂时无法处理，未作任何更改。请稍后再试。',
+    en: 'The service could not handle this just now; nothing was changed. Try again later.',
+  } as Words,
+};
+
+/**
  * The after-action review (复盘报告), as the page, the printed report and the Markdown say it. Times in
  * a review are written against the review's own last event, never the clock, so the same review reads
  * the same from the live server and from a file.

@@ -48,6 +48,16 @@ export async function listApiKeys(prisma: PrismaClient, personId: string): Promi
   }));
 }
 
+/** How many unrevoked keys each person holds, in one read; people without one are left out. */
+export async function activeKeyCounts(prisma: PrismaClient): Promise<Map<string, number>> {
+  const groups = await prisma.apiKey.groupBy({
+    by: ['personId'],
+    where: { revokedAt: null },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((g) => [g.personId, g._count._all]));
+}
+
 /** false when the person has no unrevoked key with this id. */
 export async function revokeApiKey(prisma: PrismaClient, personId: string, keyId: string): Promise<boolean> {
   const { count } = await prisma.apiKey.updateMany({

@@ -30,6 +30,11 @@ export interface PersonPatch {
   email?: string | null | undefined;
   webhook?: WebhookFields | null | undefined;
   active?: boolean | undefined;
+  /**
+   * A webhook given without a secret keeps the stored secret instead of clearing it. A form cannot show
+   * the secret it would have to send back, so "left empty" there means "unchanged".
+   */
+  keepWebhookSecret?: boolean | undefined;
 }
 
 export interface PersonRecord {
@@ -68,10 +73,13 @@ function record(row: PersonRow): PersonRecord {
   };
 }
 
-const webhookColumns = (w: WebhookFields | null | undefined) =>
-  w === undefined
-    ? {}
-    : { webhookUrl: w?.url ?? null, webhookFormat: w?.format ?? null, webhookSecret: w?.secret ?? null };
+function webhookColumns(w: WebhookFields | null | undefined, keepSecret = false) {
+  if (w === undefined) return {};
+  const columns = { webhookUrl: w?.url ?? null, webhookFormat: w?.format ?? null };
+  return keepSecret && w !== null && w.secret === undefined
+    ? columns
+    : { ...columns, webhookSecret: w?.secret ?? null };
+}
 
 /** The same assignment twice would break the primary key; it means the same thing once. */
 function distinct(roles: RoleRef[]): RoleRef[] {
@@ -134,11 +142,11 @@ export async function updatePerson(
   id: string,
   patch: PersonPatch,
 ): Promise<PersonRecord | null> {
-  const { webhook, ...rest } = patch;
+  const { webhook, keepWebhookSecret, ...rest } = patch;
   const data = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const { count } = await prisma.person.updateMany({
     where: { id },
-    data: { ...data, ...webhookColumns(webhook) },
+    data: { ...data, ...webhookColumns(webhook, keepWebhookSecret) },
   });
   return count === 0 ? null : getPerson(prisma, id);
 }

@@ -1,5 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { DirectMessageActivities, DirectMessageRequest } from '../activities/direct-message';
+import type {
+  DirectMessageActivities,
+  DirectMessageRequest,
+  DirectMessageSent,
+} from '../activities/direct-message';
 
 // One message to one person, delivered by the worker through the channels it is configured with (the
 // API holds no SMTP settings), retried by Temporal like any notification. The request carries no link:
@@ -15,6 +19,6 @@ const { sendDirectMessage } = proxyActivities<DirectMessageActivities>({
   },
 });
 
-export async function directMessageWorkflow(request: DirectMessageRequest): Promise<{ delivered: number }> {
+export async function directMessageWorkflow(request: DirectMessageRequest): Promise<DirectMessageSent> {
   return await sendDirectMessage(request);
 }

@@ -11,8 +11,10 @@ import { createMetrics } from './metrics';
 import { openApiDocument, operations } from './openapi';
 import { approveRouter } from './pages/approve-router';
 import { BOARD_SCRIPT } from './pages/board-script';
-import { officeRouter } from './pages/office-router';
-import { readSession } from './pages/office-session';
+import { officeForms, officeRouter, requireOperatorViewer } from './pages/office-router';
+import { peoplePagesRouter } from './pages/people-pages-router';
+import { PEOPLE_STYLES } from './pages/style-people';
+import { readSession, requireSignIn } from './pages/office-session';
 import { reviewRouter } from './pages/review-router';
 import { signInRouter } from './pages/sign-in-router';
 import { OFFICE_STYLES } from './pages/style-office';
@@ -57,7 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   // The review to read and print: signed in, or the /api key as a bearer header.
   app.use('/incidents', reviewRouter(deps));
   app.use(officeRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
-  const stylesheet = STYLESHEET + OFFICE_STYLES;
+  app.use('/people', requireSignIn, requireOperatorViewer, ...officeForms(deps), peoplePagesRouter(deps));
+  const stylesheet = STYLESHEET + OFFICE_STYLES + PEOPLE_STYLES;
   app.get('/assets/style.css', (_req, res) => {
     res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
     res.send(stylesheet);

@@ -302,6 +302,11 @@ const lateBy = (ms: number): Words =>
  * is reached, their keys, and a test message through their own channels.
  */
 export const peoplePages = {
+  operatorsOnlyTitle: { zh: '仅限运维账号', en: 'For operators only' } as Words,
+  operatorsOnly: {
+    zh: '人员与角色由运维账号管理，请使用运维密钥登录。',
+    en: 'People and roles are managed by operators; sign in with an operator key.',
+  } as Words,
   title: { zh: '人员与角色', en: 'People and roles' } as Words,
   intro: {
     zh: '谁在哪个预案中担任哪个角色，以及通知如何送达本人。',
@@ -1061,7 +1066,10 @@ export const incidentPage = {
     en: `Found ${at.en} (${ago.en} ago)`,
   }),
   picture: { zh: '处置进度图', en: 'The response so far' } as Words,
-  chartLabel: { zh: '各步骤从开始到完成的时间条，竖线为时限', en: 'Each step from opened to done; a mark at its due time' } as Words,
+  chartLabel: {
+    zh: '各步骤从开始到完成的时间条，竖线为时限',
+    en: 'Each step from opened to done; a mark at its due time',
+  } as Words,
   stillOpen: { zh: '进行中', en: 'still open' } as Words,
   late: { zh: '超时', en: 'late' } as Words,
   lateSince: (due: Words): Words => ({ zh: `自 ${due.zh} 起超时`, en: `late since ${due.en}` }),
@@ -1117,15 +1125,24 @@ export const incidentPage = {
     'unknown-role': { zh: '预案中没有这个角色。', en: 'The plan has no such role.' },
     'already-decided': { zh: '此轮审批您已经表过态。', en: 'You have decided this round already.' },
     'stage-closed': { zh: '这一级审批已经结束。', en: 'This approval stage is over.' },
-    'comment-required': { zh: '退回时请填写意见，说明需要修改什么。', en: 'Say what to change when sending back.' },
+    'comment-required': {
+      zh: '退回时请填写意见，说明需要修改什么。',
+      en: 'Say what to change when sending back.',
+    },
     'unknown-level': { zh: '预案中没有这个级别。', en: 'The plan has no such level.' },
     'same-level': { zh: '事件已经是这个级别。', en: 'The incident is at that level already.' },
     'invalid-form': { zh: '复盘表填写不完整。', en: 'The review form is incomplete.' },
     'unknown-milestone': { zh: '没有这项承诺。', en: 'No such promise.' },
     'milestone-done': { zh: '这项承诺已经完成。', en: 'That promise is done already.' },
     'due-in-past': { zh: '承诺时间不能早于现在。', en: 'The promised time is in the past.' },
-    'wrong-status': { zh: '事件当前的状态不允许此操作。', en: 'The incident’s status does not allow this now.' },
-    'incident-continuing': { zh: '系统正忙，请稍后再试。', en: 'The service is busy; try again in a moment.' },
+    'wrong-status': {
+      zh: '事件当前的状态不允许此操作。',
+      en: 'The incident’s status does not allow this now.',
+    },
+    'incident-continuing': {
+      zh: '系统正忙，请稍后再试。',
+      en: 'The service is busy; try again in a moment.',
+    },
   } satisfies Record<string, Words>,
   badField: (field: string, issue: string): Words => ({
     zh: `“${field}”填写有误：${issue}`,
@@ -1141,8 +1158,14 @@ export const intakePage = {
   summary: { zh: '摘要', en: 'Summary' } as Words,
   level: { zh: '级别', en: 'Level' } as Words,
   suggestFromMetrics: { zh: '按传播数据建议', en: 'Suggest from the metrics' } as Words,
-  suggested: (level: Words): Words => ({ zh: `按预案阈值，建议级别：${level.zh}`, en: `The plan's thresholds suggest: ${level.en}` }),
-  noSuggestion: { zh: '传播数据未达到任何级别的阈值。', en: 'The metrics cross no level’s threshold.' } as Words,
+  suggested: (level: Words): Words => ({
+    zh: `按预案阈值，建议级别：${level.zh}`,
+    en: `The plan's thresholds suggest: ${level.en}`,
+  }),
+  noSuggestion: {
+    zh: '传播数据未达到任何级别的阈值。',
+    en: 'The metrics cross no level’s threshold.',
+  } as Words,
   platform: { zh: '发现平台', en: 'Found on' } as Words,
   url: { zh: '原帖链接', en: 'Link to the post' } as Words,
   start: { zh: '立案', en: 'Start the response' } as Words,

@@ -1,8 +1,14 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { Plan } from '../../domain/plan-schema';
-import { boardPage, incidentPage, intakePage, signInPage, type Words } from '../../domain/words';
+import { boardPage, incidentPage, intakePage, peoplePages, signInPage, type Words } from '../../domain/words';
 import { suggestLevel } from '../../engine/levels';
 import type { PlanCatalog } from '../../plans/catalog';
 import { listBoard, type BoardPosition } from '../../storage/board';
@@ -94,9 +100,39 @@ function rolesIn(viewer: Viewer, planId: string): string[] {
   return [...new Set(viewer.roles.filter((r) => r.planId === planId || r.planId === '*').map((r) => r.role))];
 }
 
+/** A refusal of the office's own, as a page. */
+function refusedPage(req: Request, res: Response, status: number, title: Words, text: Words): void {
+  const lang = langOf(req);
+  sendOfficePage(res, status, {
+    lang,
+    title: say(title, lang),
+    here: 'board',
+    body: html`<h1>${say(title, lang)}</h1>
+      <p>${say(text, lang)}</p>`,
+    switchHref: switchHref(req, lang),
+  });
+}
+
+/** Parses an office form and lets it through only with the session's token, from our own page. */
+export function officeForms(deps: { publicUrl?: string }): RequestHandler[] {
+  const parse = express.urlencoded({ extended: false, limit: '50kb' });
+  return [
+    (req, res, next) => (req.method === 'POST' ? parse(req, res, next) : next()),
+    (req, res, next) => {
+      if (req.method !== 'POST' || formIsOurs(req, res, deps.publicUrl)) return next();
+      refusedPage(req, res, 403, signInPage.crossSiteTitle, signInPage.crossSite);
+    },
+  ];
+}
+
+/** People administration: operators only. */
+export const requireOperatorViewer: RequestHandler = (req, res, next) => {
+  if (viewerOf(res).kind === 'operator') return next();
+  refusedPage(req, res, 403, peoplePages.operatorsOnlyTitle, peoplePages.operatorsOnly);
+};
+
 export function officeRouter(deps: OfficeDeps): Router {
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: '50kb' });
   const intake = createIntake(deps);
   const planMap = () => new Map(deps.catalog.list().map((p) => [p.id, p]));
 
@@ -104,18 +140,7 @@ export function officeRouter(deps: OfficeDeps): Router {
   router.all(PAGES, requireSignIn);
 
   // Every post: our page's token and origin, or nothing happens.
-  router.post(['/incidents/new', '/incidents/:id/do/:input'], form, (req, res, next) => {
-    if (formIsOurs(req, res, deps.publicUrl)) return next();
-    const lang = langOf(req);
-    sendOfficePage(res, 403, {
-      lang,
-      title: say(signInPage.crossSiteTitle, lang),
-      here: 'board',
-      body: html`<h1>${say(signInPage.crossSiteTitle, lang)}</h1>
-        <p>${say(signInPage.crossSite, lang)}</p>`,
-      switchHref: switchHref(req, lang),
-    });
-  });
+  router.post(['/incidents/new', '/incidents/:id/do/:input'], officeForms(deps));
 
   async function boardView(req: Request, res: Response): Promise<BoardView> {
     const plans = planMap();

@@ -61,16 +61,14 @@ export function pageDocument({ lang, title, body, switchHref, styles, wide }: Pa
         ${styles ?? html`<link rel="stylesheet" href="/assets/style.css" />`}
       </head>
       <body>
-        ${wide ? html`<main class="wide"></main>` : html`<main></main>`}
-          ${
-            switchHref === undefined
-              ? ''
-              : html`<p class="lang">
-                  <a class="switch" href="${switchHref}" lang="${other === 'zh' ? 'zh-CN' : 'en'}"
-                    >${other === 'zh' ? '中文' : 'English'}</a
-                  >
-                </p>`
-          }
+        <main ${wide ? html`class="wide"` : ''}>
+          ${switchHref === undefined
+            ? ''
+            : html`<p class="lang">
+                <a class="switch" href="${switchHref}" lang="${other === 'zh' ? 'zh-CN' : 'en'}"
+                  >${other === 'zh' ? '中文' : 'English'}</a
+                >
+              </p>`}
           ${body}
         </main>
       </body>

@@ -175,6 +175,243 @@ export const facts = {
 /** What the outbox stores in place of a signed link (the link itself is a credential). */
 export const SIGNED_LINK_SENT = '(signed link sent / 已发送签名链接)';
 
+/** The plans as people read their 预案 (/plans): the catalog, one plan whole, its pictures and figures. */
+export const planPages = {
+  title: { zh: '预案', en: 'Plans' } as Words,
+  intro: {
+    zh: '各预案的级别、角色、处置环节与时限，以及按预案统计的处置情况。',
+    en: 'Each plan’s levels, roles, steps and deadlines, and how its incidents have gone.',
+  } as Words,
+  version: (n: number): Words => ({ zh: `第 ${n} 版`, en: `version ${n}` }),
+  counts: (steps: number, roles: number): Words => ({
+    zh: `${steps} 个环节，${roles} 个角色`,
+    en: `${steps} steps, ${roles} roles`,
+  }),
+  source: (file: string, section: string): Words => ({
+    zh: `依据：${file}，${section}`,
+    en: `Source: ${file}, ${section}`,
+  }),
+  sections: {
+    levels: { zh: '级别与认定标准', en: 'Levels and their criteria' },
+    roles: { zh: '角色与报告关系', en: 'Roles and who reports to whom' },
+    diagram: { zh: '处置流程图', en: 'The steps and their order' },
+    steps: { zh: '处置环节', en: 'Steps' },
+    hours: { zh: '工作时间', en: 'Working hours' },
+    stats: { zh: '处置情况统计', en: 'How its incidents have gone' },
+  } satisfies Record<string, Words>,
+  lead: (role: Words): Words => ({ zh: `牵头：${role.zh}`, en: `Led by ${role.en}` }),
+  noCriteria: { zh: '预案未写明认定标准。', en: 'The plan states no criteria.' } as Words,
+  /** A level applies when any metric is strictly above its threshold (P3). */
+  thresholds: (parts: Words[]): Words => ({
+    zh: `达到任一即可认定：${parts.map((p) => p.zh).join('，或')}`,
+    en: `Any one suffices: ${parts.map((p) => p.en).join(', or ')}`,
+  }),
+  metric: {
+    views24h: (n: string): Words => ({ zh: `24 小时浏览量超过 ${n}`, en: `over ${n} views in 24 hours` }),
+    reposts: (n: string): Words => ({ zh: `转发超过 ${n}`, en: `over ${n} reposts` }),
+    comments: (n: string): Words => ({ zh: `评论超过 ${n}`, en: `over ${n} comments` }),
+  } satisfies Record<'views24h' | 'reposts' | 'comments', (n: string) => Words>,
+  classifiers: (roles: Words[]): Words => ({
+    zh: `可调整级别：牵头角色，以及${roles.map((r) => r.zh).join('、')}`,
+    en: `Who may change the level: the lead role, and ${roles.map((r) => r.en).join(', ')}`,
+  }),
+  reportsTo: (role: Words): Words => ({ zh: `向${role.zh}报告`, en: `reports to ${role.en}` }),
+  top: { zh: '最高一级', en: 'reports to no one in the plan' } as Words,
+  leads: (levels: Words[]): Words => ({
+    zh: `牵头：${levels.map((l) => l.zh).join('、')}`,
+    en: `leads at ${levels.map((l) => l.en).join(', ')}`,
+  }),
+  kind: {
+    task: { zh: '任务', en: 'Task' },
+    approval: { zh: '审批', en: 'Approval' },
+    notify: { zh: '通知', en: 'Notice' },
+    monitor: { zh: '监测', en: 'Monitoring' },
+    review: { zh: '复盘', en: 'Review' },
+  } satisfies Record<'task' | 'approval' | 'notify' | 'monitor' | 'review', Words>,
+  label: {
+    kind: { zh: '类型', en: 'Kind' },
+    levels: { zh: '适用级别', en: 'Applies at' },
+    owner: { zh: '责任', en: 'Owner' },
+    approvers: { zh: '审批', en: 'Approvers' },
+    recipients: { zh: '通知对象', en: 'Told' },
+    after: { zh: '开始条件', en: 'Opens' },
+    deadline: { zh: '时限', en: 'Deadline' },
+    followUp: { zh: '续报', en: 'Follow-up reports' },
+    does: { zh: '要求', en: 'What to do' },
+    message: { zh: '通知内容', en: 'Message' },
+    form: { zh: '复盘表', en: 'Review form' },
+    revises: { zh: '退回时', en: 'If sent back' },
+    source: { zh: '出处', en: 'Source' },
+  } satisfies Record<string, Words>,
+  everyLevel: { zh: '所有级别', en: 'Every level' } as Words,
+  stage: (n: number, of: number, role: Words): Words => ({
+    zh: `第 ${n} 级：${role.zh}`,
+    en: `stage ${n} of ${of}: ${role.en}`,
+  }),
+  atStart: { zh: '响应启动即开始', en: 'as soon as the response starts' } as Words,
+  afterSteps: (steps: Words[]): Words => ({
+    zh: `在${steps.map((s) => `「${s.zh}」`).join('、')}完成后`,
+    en: `once ${steps.map((s) => `“${s.en}”`).join(', ')} ${steps.length > 1 ? 'are' : 'is'} done`,
+  }),
+  sentBackTo: (step: Words): Words => ({
+    zh: `退回「${step.zh}」修改`,
+    en: `back to “${step.en}” to revise`,
+  }),
+  noDeadline: { zh: '不限时', en: 'No deadline' } as Words,
+  /** Where a deadline counts from; `activation` is the moment the step itself opens. */
+  anchor: {
+    discovery: { zh: '自发现舆情起', en: 'from discovery' },
+    activation: { zh: '自本环节开始起', en: 'from when the step opens' },
+  } satisfies Record<'discovery' | 'activation', Words>,
+  fromStep: (step: Words): Words => ({ zh: `自「${step.zh}」完成起`, en: `from when “${step.en}” is done` }),
+  within: (anchor: Words, span: Words): Words => ({
+    zh: `${anchor.zh} ${span.zh}内`,
+    en: `within ${span.en} ${anchor.en}`,
+  }),
+  split: (working: Words, off: Words): Words => ({
+    zh: `工作时间 ${working.zh}、非工作时间 ${off.zh}`,
+    en: `${working.en} in working hours, ${off.en} outside them`,
+  }),
+  atLevel: (level: Words, what: Words): Words => ({
+    zh: `${level.zh}：${what.zh}`,
+    en: `${level.en}: ${what.en}`,
+  }),
+  otherLevels: { zh: '其他级别不限时', en: 'other levels: no deadline' } as Words,
+  raise: (level: Words): Words => ({
+    zh: `超时即升为${level.zh}`,
+    en: `a miss raises the level to ${level.en}`,
+  }),
+  every: (span: Words): Words => ({ zh: `每 ${span.zh}续报一次`, en: `every ${span.en}` }),
+  untilSubsided: {
+    zh: '持续至牵头角色确认平息',
+    en: 'until the lead role declares the incident subsided',
+  } as Words,
+  calendarDefault: {
+    zh: '本预案未单独规定工作时间，按默认工作时间计算分段时限：',
+    en: 'The plan sets no working hours of its own; split deadlines use the default:',
+  } as Words,
+  calendarOwn: {
+    zh: '分段时限按以下工作时间计算：',
+    en: 'Split deadlines use these working hours:',
+  } as Words,
+  calendarUnused: {
+    zh: '本预案的时限不区分工作时间与非工作时间。',
+    en: 'No deadline in this plan depends on working hours.',
+  } as Words,
+  weekdays: (days: number[]): Words => ({
+    zh: days.map((d) => `周${'一二三四五六日'[d - 1] ?? d}`).join('、'),
+    en: days.map((d) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][d - 1] ?? String(d)).join(', '),
+  }),
+  hours: (ranges: string[]): Words => ({
+    zh: `${ranges.join('、')}（北京时间）`,
+    en: `${ranges.join(', ')} (Beijing time)`,
+  }),
+  holidays: (dates: Words[]): Words => ({
+    zh: `节假日：${dates.map((d) => d.zh).join('、')}`,
+    en: `Holidays: ${dates.map((d) => d.en).join(', ')}`,
+  }),
+  extraWorkdays: (dates: Words[]): Words => ({
+    zh: `调休上班：${dates.map((d) => d.zh).join('、')}`,
+    en: `Make-up workdays: ${dates.map((d) => d.en).join(', ')}`,
+  }),
+  date: (ymd: string): Words => {
+    const [y, m, d] = ymd.split('-').map(Number);
+    return { zh: `${y}年${m}月${d}日`, en: `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}` };
+  },
+  diagram: {
+    label: (plan: string, steps: number): Words => ({
+      zh: `处置流程图：${plan}，共 ${steps} 个环节，箭头由先到后；各环节详见下方列表`,
+      en: `The steps of ${plan}: ${steps} steps, arrows from earlier to later; each is listed below`,
+    }),
+    roles: (plan: string): Words => ({
+      zh: `角色关系图：${plan}，箭头指向所报告的角色`,
+      en: `The roles of ${plan}: each arrow points to the role reported to`,
+    }),
+    start: { zh: '启动响应', en: 'Response starts' } as Words,
+    startTitle: {
+      zh: '启动响应：无前置环节的环节随即开始',
+      en: 'The response starts: steps with nothing before them open at once',
+    } as Words,
+    after: (from: Words, to: Words): Words => ({
+      zh: `「${from.zh}」完成后开始「${to.zh}」`,
+      en: `“${to.en}” opens once “${from.en}” is done`,
+    }),
+    anchor: (from: Words, to: Words): Words => ({
+      zh: `「${to.zh}」的时限自「${from.zh}」完成起算`,
+      en: `“${to.en}” is due counting from when “${from.en}” is done`,
+    }),
+    reportsTo: (from: Words, to: Words): Words => ({
+      zh: `${from.zh}向${to.zh}报告`,
+      en: `${from.en} reports to ${to.en}`,
+    }),
+    deadline: { zh: '有时限', en: 'has a deadline' } as Words,
+    leads: { zh: '牵头', en: 'Leads' } as Words,
+    legendAfter: { zh: '完成后开始', en: 'opens once done' } as Words,
+    scrollHint: {
+      zh: '图较宽，可在框内左右滑动查看；各环节的文字说明见下方。',
+      en: 'The picture is wide: swipe sideways inside its box. Each step is also written out below.',
+    } as Words,
+    legendAnchor: { zh: '时限起算（非前置）', en: 'deadline counts from (not a wait)' } as Words,
+    legendLevels: {
+      zh: '仅适用于部分级别的环节标有级别：',
+      en: 'Steps for some levels only are marked:',
+    } as Words,
+  },
+  stats: {
+    none: {
+      zh: '尚无按本预案处置的事件，暂无统计。',
+      en: 'No incident has run under this plan yet: nothing to count.',
+    } as Words,
+    total: (n: number, breached: number): Words => ({
+      zh: `共 ${n} 起事件，其中 ${breached} 起有超时`,
+      en: `${n} incident${n === 1 ? '' : 's'}, ${breached} with a missed deadline`,
+    }),
+    byLevel: { zh: '按级别', en: 'By level' } as Words,
+    byStatus: { zh: '按状态', en: 'By status' } as Words,
+    status: {
+      open: { zh: '处置中', en: 'Responding' },
+      aftercare: { zh: '善后观察中', en: 'Under watch' },
+      closed: { zh: '已结案', en: 'Closed' },
+    } satisfies Record<'open' | 'aftercare' | 'closed', Words>,
+    stepsCaption: {
+      zh: '各环节用时（自环节开始至完成）与时限执行',
+      en: 'Each step: time from opening to done, and deadlines kept',
+    } as Words,
+    head: {
+      step: { zh: '环节', en: 'Step' },
+      opened: { zh: '开始', en: 'Opened' },
+      done: { zh: '完成', en: 'Done' },
+      median: { zh: '用时中位数', en: 'Median time' },
+      p90: { zh: '90% 在此用时内', en: '90th percentile' },
+      met: { zh: '按时率', en: 'Deadlines met' },
+      pending: { zh: '未到期', en: 'Pending' },
+    } satisfies Record<string, Words>,
+    share: (pct: number, met: number, decided: number): Words => ({
+      zh: `${pct}%（${met}/${decided}）`,
+      en: `${pct}% (${met} of ${decided})`,
+    }),
+    underMinute: { zh: '不足 1 分钟', en: 'under 1 min' } as Words,
+    /** The step whose time the after-action review reports as this key time. */
+    figure: {
+      'first-report': { zh: '首报', en: 'first report' },
+      'approved-statement': { zh: '口径审定', en: 'statement approved' },
+      'public-response': { zh: '公开回应', en: 'public response' },
+    } satisfies Record<'first-report' | 'approved-statement' | 'public-response', Words>,
+    dash: { zh: '—', en: '—' } as Words,
+  },
+  notFoundTitle: { zh: '找不到预案', en: 'No such plan' } as Words,
+  notFound: (id: string): Words => ({
+    zh: `没有编号为「${id}」的预案。`,
+    en: `There is no plan with the id “${id}”.`,
+  }),
+  backToList: { zh: '返回预案列表', en: 'All plans' } as Words,
+  unexpectedTitle: { zh: '暂时无法显示', en: 'Something went wrong' } as Words,
+  unexpected: {
+    zh: '系统暂时无法读取预案统计，请稍后再试。',
+    en: 'The plan’s figures could not be read just now. Try again later.',
+  } as Words,
+};
+
 /** The approver's page (/approve/<token>): what a leader reads on a phone before deciding. */
 export const approvalPage = {
   title: { zh: '舆情处置审批', en: 'Incident response approval' } as Words,

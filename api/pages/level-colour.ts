@@ -3,8 +3,9 @@ import { levelName } from '../../domain/plan-reading';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';
 
-// Level colours in the Chinese emergency convention where a plan gives them (UI.md): Ⅰ 红, Ⅱ 橙, Ⅲ 黄
-// (dark text on it), Ⅳ 蓝; levels without a colour get a neutral scale, darkest for the most severe.
+// Level colours in the Chinese emergency convention where a plan gives them (UI.md): Ⅰ 红, Ⅱ 橙, Ⅲ 黄,
+// Ⅳ 蓝, with dark text on orange and yellow (white on that orange is 3.0:1, under WCAG AA's 4.5:1);
+// levels without a colour get a neutral scale, darkest for the most severe.
 // Pages carry them as classes, not style attributes: the pages' policy (style-src 'self') refuses inline
 // styles. Pictures use the same values as SVG fills, which the policy does not govern.
 
@@ -17,7 +18,7 @@ export interface LevelScheme {
 
 const COLOURS: Record<string, { fill: string; darkText?: true }> = {
   red: { fill: '#c8102e' },
-  orange: { fill: '#e8730c' },
+  orange: { fill: '#e8730c', darkText: true },
   yellow: { fill: '#d4a106', darkText: true },
   blue: { fill: '#1f5fbf' },
 };

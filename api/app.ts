@@ -13,6 +13,8 @@ import { approveRouter } from './pages/approve-router';
 import { BOARD_SCRIPT } from './pages/board-script';
 import { officeForms, officeRouter, requireOperatorViewer } from './pages/office-router';
 import { peoplePagesRouter } from './pages/people-pages-router';
+import { planPagesRouter } from './pages/plan-pages-router';
+import { PLAN_STYLES } from './pages/style-plans';
 import { PEOPLE_STYLES } from './pages/style-people';
 import { readSession, requireSignIn } from './pages/office-session';
 import { reviewRouter } from './pages/review-router';
@@ -59,8 +61,9 @@ export function createApp(deps: AppDeps): express.Express {
   // The review to read and print: signed in, or the /api key as a bearer header.
   app.use('/incidents', reviewRouter(deps));
   app.use(officeRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
+  app.use('/plans', requireSignIn, planPagesRouter(deps));
   app.use('/people', requireSignIn, requireOperatorViewer, ...officeForms(deps), peoplePagesRouter(deps));
-  const stylesheet = STYLESHEET + OFFICE_STYLES + PEOPLE_STYLES;
+  const stylesheet = STYLESHEET + OFFICE_STYLES + PEOPLE_STYLES + PLAN_STYLES;
   app.get('/assets/style.css', (_req, res) => {
     res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
     res.send(stylesheet);

@@ -264,7 +264,7 @@ export function bodyFromForm(
   form: InputForm,
   posted: Record<string, unknown>,
 ): { params: Record<string, string>; body: Record<string, unknown> } {
-  const text = (k: string) => (typeof posted[k] === 'string' ? (posted[k] as string).trim() : '');
+  const text = (k: string) => (typeof posted[k] === 'string' ? posted[k].trim() : '');
   const params = Object.fromEntries(form.targets.map((t) => [t, text(t)]));
   const body: Record<string, unknown> = { actor: { role: text('actor.role') } };
   for (const f of form.fields) {

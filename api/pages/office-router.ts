@@ -216,7 +216,7 @@ export function officeRouter(deps: OfficeDeps): Router {
   router.post('/incidents/new', async (req, res) => {
     const b = req.body as Record<string, unknown>;
     const lang: Lang = b.lang === 'en' ? 'en' : 'zh';
-    const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '');
+    const s = (k: string) => (typeof b[k] === 'string' ? b[k].trim() : '');
     const metrics = Object.fromEntries(
       ['views24h', 'reposts', 'comments']
         .filter((k) => s(`metrics.${k}`) !== '')
@@ -346,13 +346,11 @@ export function officeRouter(deps: OfficeDeps): Router {
       return showIncident(req, res, id, lang, 403, { ok: false, words: incidentPage.operatorNoActions });
     }
     const { params, body } = bodyFromForm(f, posted);
-    let verdictWords: Words;
     try {
       const parsed = f.route.parse({ id, ...params }, body);
       await requireRole(deps, viewer.personId, id, parsed.actor.role);
       const actor = { id: viewer.personId, role: parsed.actor.role };
       await executeInput(deps.client, id, f.route.input.update, parsed.withActor(actor));
-      verdictWords = incidentPage.accepted;
     } catch (raw) {
       const err =
         raw instanceof HttpError && raw.status === 409 ? raw : await inputFailure(deps.prisma, raw, id);

@@ -83,6 +83,7 @@ dl.facts dd {
 }
 .level-orange {
   background: #e8730c;
+  color: #1b1f24;
 }
 .level-yellow {
   background: #d4a106;

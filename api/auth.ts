@@ -28,9 +28,17 @@ export type KeyHolderLookup = (hash: string) => Promise<KeyHolder | null>;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+/** An operator key's principal, or undefined: compared by digest in constant time, so none is guessed. */
+function operatorOf(known: Buffer[], presented: string): Principal | undefined {
+  const d = digest(presented);
+  return known.some((k) => timingSafeEqual(k, d))
+    ? { kind: 'operator', keyId: keyIdOf(d.toString('hex')) }
+    : undefined;
+}
+
 /**
- * Who holds a presented key, or null. Operator keys are compared by digest in constant time so one cannot
- * be guessed byte by byte; person keys are looked up by digest, which reveals nothing about any stored key.
+ * Who holds a presented key, or null. Person keys are looked up by digest, which reveals nothing about
+ * any stored key.
  */
 export function keyIdentifier(
   operatorKeys: string[],
@@ -38,17 +46,16 @@ export function keyIdentifier(
 ): (presented: string) => Promise<Principal | null> {
   const known = operatorKeys.map(digest);
   return async (presented) => {
-    const d = digest(presented);
-    const hash = d.toString('hex');
-    if (known.some((k) => timingSafeEqual(k, d))) return { kind: 'operator', keyId: keyIdOf(hash) };
-    const holder = findKeyHolder ? await findKeyHolder(hash) : null;
+    const operator = operatorOf(known, presented);
+    if (operator) return operator;
+    const holder = findKeyHolder ? await findKeyHolder(digest(presented).toString('hex')) : null;
     return holder ? { kind: 'person', ...holder } : null;
   };
 }
 
 /** Bearer-key check for /api: the caller becomes res.locals.principal. */
 export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderLookup): RequestHandler {
-  const identify = keyIdentifier(operatorKeys, findKeyHolder);
+  const known = operatorKeys.map(digest);
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -57,12 +64,23 @@ export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderL
       next(new HttpError(401, 'unauthorized', 'missing bearer key: send Authorization: Bearer <key>'));
       return;
     }
-    identify(presented).then((principal) => {
-      if (!principal) {
+    // Operator keys answer at once; only a person's key waits for the database.
+    const operator = operatorOf(known, presented);
+    if (operator) {
+      res.locals.principal = operator;
+      next();
+      return;
+    }
+    if (!findKeyHolder) {
+      next(new HttpError(401, 'unauthorized', 'unknown API key'));
+      return;
+    }
+    findKeyHolder(digest(presented).toString('hex')).then((holder) => {
+      if (!holder) {
         next(new HttpError(401, 'unauthorized', 'unknown API key'));
         return;
       }
-      res.locals.principal = principal;
+      res.locals.principal = { kind: 'person', ...holder };
       next();
     }, next);
   };

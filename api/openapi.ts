@@ -41,6 +41,7 @@ import {
   Unhealthy,
 } from './responses';
 import { ApprovalForm } from './pages/approve-router';
+import { pageOperations } from './openapi-pages';
 import { LinkDecisionBody, LinkParams } from './routes/links';
 import { CreateIncidentBody, IncidentParams } from './schemas';
 import { TimelineQuery } from './timeline-query';
@@ -170,7 +171,7 @@ function peopleOperation(op: Omit<Operation, 'tags'>): Operation {
   return { ...op, tags: ['people'], responses: { ...op.responses, 401: unauthorized, 403: operatorOnly } };
 }
 
-export const operations: Operation[] = [
+const apiOperations: Operation[] = [
   {
     method: 'get',
     path: '/api/incidents',
@@ -631,6 +632,9 @@ export const operations: Operation[] = [
     },
   },
 ];
+
+/** Every operation the app serves: the JSON API, the approver's page, the office's pages. */
+export const operations: Operation[] = [...apiOperations, ...pageOperations];
 
 type JsonSchema = Record<string, unknown>;
 

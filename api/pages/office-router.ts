@@ -136,11 +136,8 @@ export function officeRouter(deps: OfficeDeps): Router {
   const intake = createIntake(deps);
   const planMap = () => new Map(deps.catalog.list().map((p) => [p.id, p]));
 
-  const PAGES = ['/', '/incidents/new', '/incidents/:id', '/incidents/:id/do/:input'];
-  router.all(PAGES, requireSignIn);
-
-  // Every post: our page's token and origin, or nothing happens.
-  router.post(['/incidents/new', '/incidents/:id/do/:input'], officeForms(deps));
+  // Every page needs a signed-in viewer; every post our page's token and origin, or nothing happens.
+  const post = [requireSignIn, ...officeForms(deps)];
 
   async function boardView(req: Request, res: Response): Promise<BoardView> {
     const plans = planMap();
@@ -170,7 +167,7 @@ export function officeRouter(deps: OfficeDeps): Router {
     };
   }
 
-  router.get('/', async (req, res) => {
+  router.get('/', requireSignIn, async (req, res) => {
     const lang = langOf(req);
     const view = await boardView(req, res);
     if (req.query.fragment === 'rows') {
@@ -209,11 +206,11 @@ export function officeRouter(deps: OfficeDeps): Router {
       switchHref: switchHref(req, lang),
     });
 
-  router.get('/incidents/new', (req, res) => {
+  router.get('/incidents/new', requireSignIn, (req, res) => {
     showIntake(req, res, 200, langOf(req), { metrics: {} });
   });
 
-  router.post('/incidents/new', async (req, res) => {
+  router.post('/incidents/new', ...post, async (req, res) => {
     const b = req.body as Record<string, unknown>;
     const lang: Lang = b.lang === 'en' ? 'en' : 'zh';
     const s = (k: string) => (typeof b[k] === 'string' ? b[k].trim() : '');
@@ -325,7 +322,7 @@ export function officeRouter(deps: OfficeDeps): Router {
     });
   }
 
-  router.get('/incidents/:id', async (req, res, next) => {
+  router.get('/incidents/:id', requireSignIn, async (req, res, next) => {
     const parsed = IncidentParams.safeParse(req.params);
     // Not an incident id (e.g. "new" is handled above): someone else's route.
     if (!parsed.success) return next();
@@ -333,14 +330,15 @@ export function officeRouter(deps: OfficeDeps): Router {
     await showIncident(req, res, parsed.data.id, langOf(req), 200, done);
   });
 
-  router.post('/incidents/:id/do/:input', async (req, res) => {
+  router.post('/incidents/:id/do/:input', ...post, async (req, res) => {
     const posted = req.body as Record<string, unknown>;
     const lang: Lang = posted.lang === 'en' ? 'en' : 'zh';
     const checked = IncidentParams.safeParse({ id: req.params.id });
-    if (!checked.success) throw new HttpError(404, 'not-found', `no incident ${req.params.id}`);
+    if (!checked.success) throw new HttpError(404, 'not-found', `no incident ${String(req.params.id)}`);
     const { id } = checked.data;
-    const f = formByName(req.params.input);
-    if (!f) throw new HttpError(404, 'not-found', `no input ${req.params.input}`);
+    const inputName = String(req.params.input);
+    const f = formByName(inputName);
+    if (!f) throw new HttpError(404, 'not-found', `no input ${inputName}`);
     const viewer = viewerOf(res);
     if (viewer.kind !== 'person') {
       return showIncident(req, res, id, lang, 403, { ok: false, words: incidentPage.operatorNoActions });

@@ -58,6 +58,7 @@ form.filters {
 form.filters label {
   display: flex;
   flex-direction: column;
+  max-width: 100%;
   font-size: 0.875rem;
   color: var(--muted);
 }
@@ -71,6 +72,7 @@ form.filters select,
 form.filters input[type='search'] {
   min-height: 44px;
   font-size: 1rem;
+  max-width: 100%;
 }
 .table-box,
 .chart-box {

@@ -369,8 +369,10 @@ export function officeRouter(deps: OfficeDeps): Router {
     res.redirect(303, `/incidents/${id}?done=1${lang === 'en' ? '&lang=en' : ''}#do`);
   });
 
+  // Only the office's own failures: an error from a route before this router (any path passes through
+  // it) goes on to the handler that owns it.
   router.use(((err, req: Request, res: Response, next) => {
-    if (res.headersSent) return next(err);
+    if (res.headersSent || !res.locals.viewer) return next(err);
     const lang = langOf(req);
     const r = reportOf(err);
     if (!r || r.status >= 500) return next(err);

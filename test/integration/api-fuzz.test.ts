@@ -11,7 +11,7 @@ import { eventually } from '../helpers/eventually';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
 
 /** Where people read pages: every answer there is a page, a refusal too. */
-const PAGE_PREFIXES = ['/approve', '/incidents/'];
+const PAGE_PREFIXES = ['/approve', '/incidents/', '/sign-in', '/sign-out', '/plans', '/people'];
 
 // Bad input over every route on the real stack (Temporal dev server, SQLite, worker, API): requests made
 // from the app's own route table with odd path parameters, headers, charsets and bodies. Bad input is
@@ -315,7 +315,7 @@ async function sendAndCheck(r: FuzzRequest): Promise<void> {
   // may hold a credential). Only the approver's pages answer HTML; everything else, the JSON error.
   if (res.headers.get('content-type')?.startsWith('text/html')) {
     const pathname = new URL(r.url, stack.baseUrl).pathname;
-    if (!PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix)))
+    if (pathname !== '/' && !PAGE_PREFIXES.some((prefix) => pathname.startsWith(prefix)))
       throw new Error(`HTML 4xx off the pages: ${what()}`);
     if (res.headers.get('cache-control') !== 'no-store') throw new Error(`page without no-store: ${what()}`);
     if (!text.startsWith('<!doctype html>')) throw new Error(`page route, not a page: ${what()}`);

@@ -58,3 +58,6 @@ export interface NotificationContext {
   /** Set when the recipients are asked to decide an approval stage: they get a signed link to decide it. */
   approval?: { stepId: string; stage: number; role: string };
 }
+
+/** An event a person caused, as against one the service recorded by itself. */
+export const isHumanEvent = (e: TimelineEvent): boolean => e.actor !== undefined && e.actor !== 'system';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
-import type { Breach, Plan, TimelineEvent } from '../domain/incident';
+import { isHumanEvent, type Breach, type Plan, type TimelineEvent } from '../domain/incident';
 import { applies, roleName, severity, stepOf } from '../domain/plan-reading';
 import { FigureId } from '../domain/plan-schema';
 import type { ActivityFact, InputFact, RunFacts } from './history-facts';
@@ -32,7 +32,6 @@ export interface ReplayedIncident {
 
 type Findings = NonNullable<Review['findings']>;
 
-const isHuman = (e: TimelineEvent) => e.actor !== undefined && e.actor !== 'system';
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const epoch = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
@@ -93,8 +92,8 @@ class Reading {
     return {
       levels,
       timeline: {
-        human: this.events.filter(isHuman).map((e) => this.reviewEvent(e)),
-        system: this.events.filter((e) => !isHuman(e)).map((e) => this.reviewEvent(e)),
+        human: this.events.filter(isHumanEvent).map((e) => this.reviewEvent(e)),
+        system: this.events.filter((e) => !isHumanEvent(e)).map((e) => this.reviewEvent(e)),
       },
       deadlines: deadlines.map(({ record }) => record),
       approvals: this.approvals(),
@@ -147,13 +146,13 @@ class Reading {
 
   /** `{ by }` for an event a person caused, with the role they acted in. */
   private by(e: TimelineEvent): { by?: Who } {
-    if (!isHuman(e)) return {};
+    if (!isHumanEvent(e)) return {};
     const role = text(e.data.role) ?? this.inputOf(e)?.actor?.role;
     return { by: this.who(e.actor!, role) };
   }
 
   private reviewEvent(e: TimelineEvent): ReviewEvent {
-    const input = isHuman(e) ? this.inputOf(e) : undefined;
+    const input = isHumanEvent(e) ? this.inputOf(e) : undefined;
     return {
       seq: e.seq,
       at: e.at,

@@ -3,6 +3,7 @@ import type { Plan } from '../../domain/plan-schema';
 import { beijingTime, incidentPage as w } from '../../domain/words';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';
+import { DONE, INK, LATE } from './review-chart';
 
 // The incident at a glance, drawn on the server: one row per step that has opened, a bar from opened to
 // done (or to now, outlined, while open), its due time marked, and the part past due in red with ⚠ in
@@ -12,9 +13,6 @@ const WIDTH = 720;
 const PAD = 8;
 const ROW = 40;
 const AXIS = 24;
-const INK = '#1b1f24';
-const DONE = '#0b57d0';
-const LATE = '#b3261e';
 
 export function incidentChart(view: IncidentView, plan: Plan, now: number, lang: Lang): Html {
   const rows = plan.steps.flatMap((step) => {

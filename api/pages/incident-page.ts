@@ -1,4 +1,4 @@
-import type { IncidentView, TimelineEvent } from '../../domain/incident';
+import { isHumanEvent, type IncidentView } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
 import { roleName } from '../../domain/plan-reading';
 import {
@@ -36,7 +36,11 @@ export interface IncidentPageView {
   flash?: { ok: boolean; words: Words; detail?: string } | undefined;
 }
 
-const isHuman = (e: TimelineEvent) => e.actor !== undefined && e.actor !== 'system';
+/** Time left, or how late, coloured and worded. */
+function countdownSpan(dueAt: number, now: number, lang: Lang): Html {
+  const c = countdown(dueAt, now);
+  return html`<span class="countdown ${c.late ? 'late' : 'left'}">${say(c.words, lang)}</span>`;
+}
 
 function header(v: IncidentPageView, lang: Lang): Html {
   const a = v.answer;
@@ -73,10 +77,7 @@ function stepRows(view: IncidentView, v: IncidentPageView, lang: Lang): Html {
       s.dueAt === undefined
         ? '—'
         : s.status === 'open'
-          ? html`${at(s.dueAt)}<br /><span
-                class="countdown ${countdown(s.dueAt, v.now).late ? 'late' : 'left'}"
-                >${say(countdown(s.dueAt, v.now).words, lang)}</span
-              >`
+          ? html`${at(s.dueAt)}<br />${countdownSpan(s.dueAt, v.now, lang)}`
           : at(s.dueAt);
     return html`<tr class="step-${s.status}" data-step="${step.id}">
       <th scope="row">${say(step.title, lang)}</th>
@@ -138,10 +139,7 @@ function milestones(view: IncidentView, v: IncidentPageView, lang: Lang): Html {
             (m) =>
               html`<li>
                 ${m.title} — ${say(roleName(v.plan, m.owner), lang)} ·
-                ${say(beijingTime(m.dueAt, v.now), lang)}
-                <span class="countdown ${countdown(m.dueAt, v.now).late ? 'late' : 'left'}"
-                  >${say(countdown(m.dueAt, v.now).words, lang)}</span
-                >
+                ${say(beijingTime(m.dueAt, v.now), lang)} ${countdownSpan(m.dueAt, v.now, lang)}
               </li>`,
           )}
         </ul>`}
@@ -177,7 +175,7 @@ function actions(
 
 function timeline(v: IncidentPageView, lang: Lang, self: string): Html {
   const events = v.answer.timeline.filter((e) =>
-    v.filter === 'all' ? true : v.filter === 'human' ? isHuman(e) : !isHuman(e),
+    v.filter === 'all' ? true : v.filter === 'human' ? isHumanEvent(e) : !isHumanEvent(e),
   );
   const tab = (f: TimelineFilter, words: Words) =>
     html`<a
@@ -191,7 +189,7 @@ function timeline(v: IncidentPageView, lang: Lang, self: string): Html {
     <ol class="timeline">
       ${[...events].reverse().map(
         (e) =>
-          html`<li class="${isHuman(e) ? 'human' : 'system'}">
+          html`<li class="${isHumanEvent(e) ? 'human' : 'system'}">
             <span class="hint">${say(beijingTime(e.at, v.now), lang)}</span>
             <strong>${say(reviewPage.event[e.type], lang)}</strong>
             ${e.stepId
@@ -200,7 +198,7 @@ function timeline(v: IncidentPageView, lang: Lang, self: string): Html {
                   lang,
                 )
               : ''}
-            ${isHuman(e) ? html`· ${v.names.get(e.actor!) ?? e.actor}` : ''}
+            ${isHumanEvent(e) ? html`· ${v.names.get(e.actor!) ?? e.actor}` : ''}
           </li>`,
       )}
     </ol>

@@ -1,4 +1,4 @@
-import type { Plan } from '../../domain/plan-schema';
+import { Metrics, type Plan } from '../../domain/plan-schema';
 import { inputForms as fw, intakePage as w, type Words } from '../../domain/words';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';
@@ -16,7 +16,8 @@ export interface IntakeForm {
   metrics: Record<string, string>;
 }
 
-const METRICS = ['views24h', 'reposts', 'comments'] as const;
+/** The metrics intake takes, from the plan format's own schema. */
+export const METRICS = Object.keys(Metrics.shape) as (keyof typeof Metrics.shape)[];
 
 export function intakeBody(
   plans: Plan[],

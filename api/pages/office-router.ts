@@ -24,7 +24,7 @@ import { boardBody, boardRows, type BoardQuery, type BoardView } from './board-p
 import { html, toText } from './html';
 import { incidentBody, type TimelineFilter } from './incident-page';
 import { bodyFromForm, formByName, offers } from './input-forms';
-import { intakeBody, type IntakeForm } from './intake-page';
+import { intakeBody, METRICS, type IntakeForm } from './intake-page';
 import { langOf, say, type Lang } from './layout';
 import { csrfField, sendOfficePage, viewerOf, type Viewer } from './office-layout';
 import { formIsOurs, requireSignIn, type SessionDeps } from './office-session';
@@ -215,9 +215,7 @@ export function officeRouter(deps: OfficeDeps): Router {
     const lang: Lang = b.lang === 'en' ? 'en' : 'zh';
     const s = (k: string) => (typeof b[k] === 'string' ? b[k].trim() : '');
     const metrics = Object.fromEntries(
-      ['views24h', 'reposts', 'comments']
-        .filter((k) => s(`metrics.${k}`) !== '')
-        .map((k) => [k, s(`metrics.${k}`)]),
+      METRICS.filter((k) => s(`metrics.${k}`) !== '').map((k) => [k, s(`metrics.${k}`)]),
     );
     const [levelPlan, level] = s('level').includes(':') ? s('level').split(':') : [undefined, undefined];
     const values: IntakeForm = {

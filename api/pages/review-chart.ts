@@ -19,10 +19,11 @@ const BAND = 22;
 const ROW = 38;
 const AXIS = 44;
 
-const INK = '#1b1f24';
+/** The colours every chart of ours draws with: ink, done work, and lateness. */
+export const INK = '#1b1f24';
 const MUTED = '#57606a';
-const DONE = '#0b57d0';
-const LATE = '#b3261e';
+export const DONE = '#0b57d0';
+export const LATE = '#b3261e';
 const SKIPPED = '#8c959f';
 const SKIPPED_FILL = '#eaeef2';
 

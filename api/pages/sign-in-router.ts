@@ -7,8 +7,8 @@ import { verifySignInToken } from '../../links/sign-in-token';
 import { findKeyHolder } from '../../storage/api-keys';
 import { getPerson } from '../../storage/people';
 import { endAllSessions, endSession, redeemSignInNonce, startSession } from '../../storage/sessions';
-import type { directMessageWorkflow } from '../../workflows/direct-message';
 import { keyIdentifier } from '../auth';
+import { startDirectMessage } from '../direct-message';
 import { html, type Html } from './html';
 import { langOf, say, sendPage, type Lang } from './layout';
 import {
@@ -140,19 +140,11 @@ export function signInRouter(deps: SignInDeps): Router {
     // The same answer whether or not the person exists: the form tells nobody who works here.
     if (person?.active) {
       const nonce = randomBytes(18).toString('base64url');
-      // By name: the API process does not load workflow code.
-      await deps.client.workflow.start<typeof directMessageWorkflow>('directMessageWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId: `sign-in-${nonce}`,
-        args: [
-          {
-            kind: 'sign-in',
-            key: `sign-in-${nonce}`,
-            personId: person.id,
-            nonce,
-            expiresAt: Date.now() + LINK_TTL_MS,
-          },
-        ],
+      await startDirectMessage(deps.client, deps.taskQueue, `sign-in-${nonce}`, {
+        kind: 'sign-in',
+        personId: person.id,
+        nonce,
+        expiresAt: Date.now() + LINK_TTL_MS,
       });
     }
     message(res, 200, lang, w.sentTitle, w.sent);

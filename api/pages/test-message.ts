@@ -3,7 +3,7 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FailedDelivery } from '../../activities/delivery-failures';
 import type { DirectMessageSent } from '../../activities/direct-message';
-import { directMessageWorkflow } from '../../workflows';
+import { startDirectMessage } from '../direct-message';
 
 // An operator's test message to one person, sent as a sign-in link is: by the worker's direct-message
 // workflow, through the channels the worker is configured with (the API holds no SMTP settings), so a
@@ -49,11 +49,7 @@ export async function sendTestMessage(
   personId: string,
 ): Promise<TestMessageOutcome> {
   const workflowId = testMessageWorkflowId(personId);
-  const handle = await client.workflow.start(directMessageWorkflow, {
-    taskQueue,
-    workflowId,
-    args: [{ kind: 'test', key: workflowId, personId }],
-  });
+  const handle = await startDirectMessage(client, taskQueue, workflowId, { kind: 'test', personId });
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<'pending'>((resolve) => {
     timer = setTimeout(() => resolve('pending'), waitMs);

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import type { TimelineEvent } from '../domain/incident';
 import type { IncidentView } from '../domain/incident';
+import { storeProgress } from '../storage/progress';
 
 export interface ProgressRecord {
   workflowId: string;
@@ -71,33 +72,22 @@ export function createStorageActivities(prisma: PrismaClient) {
      */
     async recordProgress({ workflowId, incident, events }: ProgressRecord): Promise<void> {
       const id = incident.incident.id;
-      const row = incidentRow(incident);
-      await prisma.$transaction(async (tx) => {
-        await tx.incident.upsert({ where: { id }, create: { id, workflowId, ...row }, update: {} });
-        await tx.incident.updateMany({ where: { id, lastSeq: { lte: row.lastSeq } }, data: row });
-        for (const e of events) {
-          await tx.timelineEvent.upsert({
-            where: { incidentId_seq: { incidentId: id, seq: e.seq } },
-            create: {
-              incidentId: id,
-              seq: e.seq,
-              at: new Date(e.at),
-              type: e.type,
-              stepId: e.stepId ?? null,
-              actor: e.actor ?? null,
-              data: JSON.stringify(e.data),
-            },
-            update: {},
-          });
-          if (e.type === 'approval-decided' && e.stepId !== undefined) {
-            await tx.approval.upsert({
-              where: { incidentId_seq: { incidentId: id, seq: e.seq } },
-              create: approvalRow(id, e, e.stepId),
-              update: {},
-            });
-          }
-        }
-      });
+      await storeProgress(
+        prisma,
+        { id, workflowId, ...incidentRow(incident) },
+        events.map((e) => ({
+          incidentId: id,
+          seq: e.seq,
+          at: new Date(e.at),
+          type: e.type,
+          stepId: e.stepId ?? null,
+          actor: e.actor ?? null,
+          data: JSON.stringify(e.data),
+        })),
+        events.flatMap((e) =>
+          e.type === 'approval-decided' && e.stepId !== undefined ? [approvalRow(id, e, e.stepId)] : [],
+        ),
+      );
     },
   };
 }

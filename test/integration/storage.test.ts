@@ -53,7 +53,15 @@ describeEachDatabase('storage activity', (db) => {
       sourcePlatform: 'weibo',
       sourceUrl: 'https://weibo.example/1',
       lastSeq: state.timeline.length,
+      breached: false,
+      discoveredAt: new Date(t0),
+      openSteps: ',report-facts,monitor-trend,',
+      urgentAt: new Date(viewOf(state).steps['report-facts']!.dueAt!),
     });
+    // Written as Prisma writes dates, so they compare with rows Prisma wrote (the list's keyset).
+    expect(await prisma.incident.count({ where: { id, createdAt: { lte: new Date() } } })).toBe(1);
+    const first = await prisma.timelineEvent.findFirstOrThrow({ where: { incidentId: id, seq: 1 } });
+    expect(first.at).toEqual(new Date(state.timeline[0]!.at));
   });
 
   test('an older snapshot arriving late never overwrites a newer projection', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@prisma/client';
 import { loadCatalog } from '../../../plans/catalog';
 import { encodeCursor } from '../../../api/incident-list-query';
+import { insertStatements } from '../../../storage/insert-rows';
 import { createPrisma } from '../../../storage/prisma';
 import { call } from '../api';
 import type { Figure } from '../figure';
@@ -94,6 +95,25 @@ function seedRows(n: number, now: number): Prisma.IncidentCreateManyInput[] {
   });
 }
 
+const COLUMNS = [
+  'id',
+  'workflowId',
+  'planId',
+  'planVersion',
+  'title',
+  'summary',
+  'level',
+  'leadRole',
+  'status',
+  'breached',
+  'reporter',
+  'discoveredAt',
+  'sourcePlatform',
+  'createdAt',
+  'updatedAt',
+  'lastSeq',
+] as const;
+
 /** What a board asks, by kind; the pages after these are asked with the cursors the list hands out. */
 const FILTERS = {
   all: '',
@@ -123,7 +143,9 @@ export const listQuery: Figure = {
       const t = performance.now();
       const rows = seedRows(seeded, Date.now());
       for (let i = 0; i < rows.length; i += BATCH) {
-        await prisma.incident.createMany({ data: rows.slice(i, i + BATCH) });
+        for (const statement of insertStatements('Incident', COLUMNS, rows.slice(i, i + BATCH))) {
+          await prisma.$executeRaw(statement);
+        }
         // better-sqlite3 answers synchronously: without a turn of the event loop between batches, the
         // socket the API closed while this ran looked alive to the next request (other side closed).
         await new Promise((resolve) => setImmediate(resolve));

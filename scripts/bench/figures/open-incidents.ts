@@ -6,103 +6,79 @@ import type { Figure } from '../figure';
 import { latency, load, rssMiB } from '../stats';
 
 const CONCURRENCY = 20;
-/** The issue's spread: 5,000 deadlines over 10 minutes, 8.3 a second. */
-const ISSUE_SPREAD_MS = 10 * 60_000;
-/** The API's intake rate counted on when placing the first deadline after the last start (47/s measured). */
-const ASSUMED_INTAKE_PER_SECOND = 45;
-
-/** The slice of the issue's 10 minutes the full run watches. */
-const FULL_WINDOW_MS = 60_000;
+/** The issue's rate: 5,000 deadlines over 10 minutes, one every 120 ms. */
+const ISSUE_GAP_MS = (10 * 60_000) / 5_000;
+/** From starting the incidents that fall due to the first of them: they are open on the worker by then. */
+const FIRST_DUE_AFTER_MS = 10_000;
 
 /**
- * Shapes of the run. The issue spreads 5,000 deadlines over 10 minutes; the whole benchmark has 10, so the
- * full run keeps the issue's rate (8.3 a second) and population (5,000 open) and watches one minute of it:
- * 500 incidents fall due in the window, the other 4,500 only after the benchmark (discovered now, due in
- * 30 minutes). A short window over all 5,000 would measure deadlines arriving 10 times as fast instead.
+ * Shapes of the run. The whole benchmark has 10 minutes, so the full run keeps the issue's population
+ * (5,000 open) and rate (one deadline every 120 ms) and watches one minute of it: 500 fall due in the
+ * window, the other 4,500 long after the run (discovered now, due in 30 minutes).
  */
 const SHAPE = {
-  quick: { n: 50, due: 20, windowMs: 10_000, graceMs: 10_000 },
-  full: {
-    n: 5_000,
-    due: (5_000 * FULL_WINDOW_MS) / ISSUE_SPREAD_MS,
-    windowMs: FULL_WINDOW_MS,
-    graceMs: 20_000,
-  },
+  quick: { n: 50, due: 20, graceMs: 10_000, drainMs: 20_000 },
+  full: { n: 5_000, due: 500, graceMs: 20_000, drainMs: 240_000 },
 };
 
 /**
- * Many incidents open on one worker, some of their first deadlines falling one after another over a
- * window once all are started: whether every breach is stored, how late the workflow saw each, and the
- * worker's memory meanwhile.
+ * Many incidents open on one worker, then some of their first deadlines falling one after another: whether
+ * every breach is stored, how late the workflow saw each, and the worker's memory meanwhile. The ones that
+ * fall due are started once the worker has opened the rest (the backlog drained), so lateness measures
+ * timers among 5,000 open incidents, not the queue of incidents not opened yet.
  */
 export const openIncidents: Figure = {
   id: 'open-incidents',
   title: '5,000 open incidents on one worker, deadlines at 5,000 per 10 min',
   goal: 'every breach recorded, lateness p99 ≤ 2 s, worker RSS ≤ 1 GiB',
   async run({ stack, quick, log }) {
-    const { n, due, windowMs, graceMs } = quick ? SHAPE.quick : SHAPE.full;
-    const leadMs = Math.max(5_000, (n / ASSUMED_INTAKE_PER_SECOND) * 1000);
-    const firstDue = Date.now() + leadMs;
-    // The incidents that fall due are started first: the worker opens incidents in about the order they
-    // came, so these are open on it before their time, if it keeps up at all.
-    const dueAt = (i: number) => Math.round(firstDue + (i * windowMs) / due);
-    const lastDue = dueAt(due - 1);
-
+    const { n, due, graceMs, drainMs } = quick ? SHAPE.quick : SHAPE.full;
     const prisma = createPrisma(stack.databaseUrl);
     const rss: number[] = [];
     const sampler = setInterval(() => {
       const mib = rssMiB(stack.workerPid());
       if (mib !== undefined) rss.push(mib);
     }, 1000);
-    const ids: string[] = [];
-    const falling = new Set<string>();
-    // How late each breach was when the benchmark first saw it stored (the projection keeps no write time).
-    const storedLag = new Map<string, number>();
-    let watching = true;
-    let watchFailed: unknown;
-    const watched = (async () => {
-      while (watching && (falling.size < due || storedLag.size < due)) {
+    try {
+      const background = new Set<string>();
+      const started = performance.now();
+      const intake = await load(n - due, CONCURRENCY, async () => {
+        background.add(await startIncident(stack));
+      });
+      log(`open-incidents: ${n - due} started at ${intake.perSecond}/s; waiting for the worker to open them`);
+      const giveUpAt = Date.now() + drainMs;
+      let opened = await storedIncidents(prisma, background);
+      while (opened < background.size && Date.now() < giveUpAt) {
+        await sleep(1000);
+        opened = await storedIncidents(prisma, background);
+      }
+      const openedPerSecond = Math.round((opened / ((performance.now() - started) / 1000)) * 10) / 10;
+      log(`open-incidents: ${opened} of ${n - due} opened, ${openedPerSecond}/s from the first start`);
+
+      const firstDue = Date.now() + FIRST_DUE_AFTER_MS;
+      const dueAt = (i: number) => Math.round(firstDue + i * ISSUE_GAP_MS);
+      const lastDue = dueAt(due - 1);
+      const start = incidentsDueAt(stack);
+      const falling = new Set<string>();
+      let startedAfterDue = 0;
+      await load(due, CONCURRENCY, async (i) => {
+        falling.add(await start(dueAt(i)));
+        if (Date.now() >= dueAt(i)) startedAfterDue++;
+      });
+      // How late each breach was when the benchmark first saw it stored (the projection keeps no write time).
+      const storedLag = new Map<string, number>();
+      while (storedLag.size < due && Date.now() < lastDue + graceMs) {
         const now = Date.now();
         for (const b of await storedBreaches(prisma, falling)) {
           if (!storedLag.has(b.incidentId)) storedLag.set(b.incidentId, now - b.dueAt);
         }
         await sleep(1000);
       }
-    })().catch((err: unknown) => {
-      watchFailed = err;
-    });
-    try {
-      const start = incidentsDueAt(stack);
-      let startedAfterDue = 0;
-      const intake = await load(n, CONCURRENCY, async (i) => {
-        if (i >= due) {
-          ids[i] = await startIncident(stack);
-          return;
-        }
-        ids[i] = await start(dueAt(i));
-        falling.add(ids[i]);
-        if (Date.now() >= dueAt(i)) startedAfterDue++;
-      });
-      const intakeEndedMs = Date.now() - firstDue;
-      const intakeEnded = `${Math.abs(Math.round(intakeEndedMs / 1000))} s ${intakeEndedMs < 0 ? 'before' : 'after'} the first deadline`;
-      log(`open-incidents: ${n} started at ${intake.perSecond}/s, ending ${intakeEnded}`);
-      await sleep(Math.max(0, firstDue - Date.now()));
-      const openedAtWindow = await storedIncidents(prisma, new Set(ids));
-      log(`open-incidents: ${openedAtWindow} of ${n} opened by the worker as the first falls due`);
-      while (storedLag.size < due && watchFailed === undefined && Date.now() < lastDue + graceMs) {
-        await sleep(1000);
-      }
-      watching = false;
-      await watched;
-      if (watchFailed !== undefined) {
-        throw new Error('open-incidents: reading the stored breaches failed', { cause: watchFailed });
-      }
 
       const breaches = await storedBreaches(prisma, falling);
       const late = latency(breaches.map((b) => b.recordedAt - b.dueAt));
       const stored = latency([...storedLag.values()]);
       const workerRssMaxMiB = Math.max(...rss);
-      const openedAtEnd = await storedIncidents(prisma, new Set(ids));
       return {
         value: {
           incidents: n,
@@ -114,25 +90,29 @@ export const openIncidents: Figure = {
           storedP99Ms: stored.p99,
           workerRssMaxMiB,
           startPerSecond: intake.perSecond,
-          openedAtWindow,
-          openedAtEnd,
+          openedPerSecond,
+          openedBeforeDeadlines: opened,
         },
-        met: quick ? null : breaches.length === due && late.p99 <= 2000 && workerRssMaxMiB <= 1024,
+        met:
+          quick || opened < background.size
+            ? null
+            : breaches.length === due && late.p99 <= 2000 && workerRssMaxMiB <= 1024,
         notes:
-          `${due} deadlines over ${windowMs / 1000} s (${Math.round((due / windowMs) * 10_000) / 10}/s), ` +
-          `the first ${Math.round(leadMs / 1000)} s after the first start (intake ended ${intakeEnded}); ` +
-          `the other ${n - due} due after the run. lateness = the breach's recordedAt (workflow clock) − dueAt; ` +
-          `storedP99Ms = first seen in the projection − dueAt, polled each second; opened* = incidents the ` +
-          `worker had opened (stored) as the window began and at the end; the RSS is the worker's whole, ` +
-          `with whatever earlier figures left open on it` +
+          `${n - due} incidents started and opened first (due after the run), then ${due} falling due one ` +
+          `every ${ISSUE_GAP_MS} ms from ${FIRST_DUE_AFTER_MS / 1000} s after they were started. ` +
+          `lateness = the breach's recordedAt (workflow clock) − dueAt; storedP99Ms = first seen in the ` +
+          `projection − dueAt, polled each second; openedPerSecond = incidents the worker opened (stored) a ` +
+          `second, counted from the first start; the RSS is the worker's whole, with whatever earlier ` +
+          `figures left open on it` +
+          (opened < background.size
+            ? `; only ${opened} were opened within ${drainMs / 1000} s, so the deadlines fell behind a backlog (not judged)`
+            : '') +
           (startedAfterDue > 0
             ? `; ${startedAfterDue} incident(s) were started only after their due time`
             : ''),
       };
     } finally {
-      watching = false;
       clearInterval(sampler);
-      await watched;
       await prisma.$disconnect();
     }
   },

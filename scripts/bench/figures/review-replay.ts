@@ -51,7 +51,7 @@ export const reviewReplay: Figure = {
     const sinks = { incidentTrace: { stored: { fn: () => undefined }, ended: { fn: () => undefined } } };
     const bare: number[] = [];
     const review: number[] = [];
-    for (let round = 0; round < (quick ? 1 : 5); round++) {
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
       let t = performance.now();
       for await (const r of Worker.runReplayHistories({ workflowBundle: code.bundle, sinks }, runs)) {
         if (r.error) throw r.error;

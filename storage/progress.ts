@@ -1,0 +1,79 @@
+import { Prisma, type PrismaClient } from '@prisma/client';
+import { insertStatements, takeExcluded } from './insert-rows';
+
+// The projection write each workflow task waits for: the incident row and its new timeline events and
+// approval decisions, in one transaction of at most three statements (storage/insert-rows.ts says why
+// raw). Idempotent, so a retried or replayed activity leaves exactly one copy of each effect.
+
+export type IncidentRow = Omit<Prisma.IncidentCreateManyInput, 'createdAt' | 'updatedAt'> & { id: string };
+export type TimelineRow = Prisma.TimelineEventCreateManyInput;
+export type ApprovalRow = Prisma.ApprovalCreateManyInput;
+
+/** What a newer snapshot replaces: everything but the keys and the time the incident was first stored. */
+const REPLACED = [
+  'planId',
+  'planVersion',
+  'title',
+  'summary',
+  'level',
+  'leadRole',
+  'status',
+  'breached',
+  'reporter',
+  'discoveredAt',
+  'sourcePlatform',
+  'sourceUrl',
+  'lastSeq',
+  'urgentAt',
+  'openSteps',
+  'updatedAt',
+] as const;
+const INCIDENT_COLUMNS = ['id', 'workflowId', 'createdAt', ...REPLACED] as const;
+const TIMELINE_COLUMNS = ['incidentId', 'seq', 'at', 'type', 'stepId', 'actor', 'data'] as const;
+const APPROVAL_COLUMNS = [
+  'incidentId',
+  'seq',
+  'stepId',
+  'stage',
+  'role',
+  'actor',
+  'decision',
+  'comment',
+  'at',
+] as const;
+
+/**
+ * Stores the incident and its new events. Events and decisions are keyed by (incident, seq) and kept once;
+ * the incident row takes a snapshot only if it is not older than the stored one, so a late retry of an
+ * older write never overwrites a newer projection.
+ */
+export async function storeProgress(
+  prisma: PrismaClient,
+  incident: IncidentRow,
+  events: readonly TimelineRow[],
+  approvals: readonly ApprovalRow[],
+): Promise<void> {
+  const now = new Date();
+  const statements = [
+    ...insertStatements(
+      'Incident',
+      INCIDENT_COLUMNS,
+      [{ ...incident, createdAt: now, updatedAt: now }],
+      Prisma.sql`ON CONFLICT ("id") DO UPDATE SET ${takeExcluded(REPLACED)}
+        WHERE "Incident"."lastSeq" <= excluded."lastSeq"`,
+    ),
+    ...insertStatements(
+      'TimelineEvent',
+      TIMELINE_COLUMNS,
+      events,
+      Prisma.sql`ON CONFLICT ("incidentId", "seq") DO NOTHING`,
+    ),
+    ...insertStatements(
+      'Approval',
+      APPROVAL_COLUMNS,
+      approvals,
+      Prisma.sql`ON CONFLICT ("incidentId", "seq") DO NOTHING`,
+    ),
+  ];
+  await prisma.$transaction(statements.map((s) => prisma.$executeRaw(s)));
+}

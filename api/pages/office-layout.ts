@@ -55,6 +55,7 @@ const NAV: { id: OfficeSection; href: string; words: Words; operatorOnly?: boole
 ];
 
 const signOutWords: Words = { zh: '退出登录', en: 'Sign out' };
+const everywhereWords: Words = { zh: '所有设备退出', en: 'Sign out everywhere' };
 
 /** The bar at the top of every office page: the sections, who is signed in, and the way out. */
 function officeBar(res: Response, here: OfficeSection, lang: Lang): Html {
@@ -76,6 +77,7 @@ function officeBar(res: Response, here: OfficeSection, lang: Lang): Html {
       ${csrfField(res)}
       <span class="who">${viewer.name}</span>
       <button type="submit">${say(signOutWords, lang)}</button>
+      <button type="submit" name="everywhere" value="1" class="quiet">${say(everywhereWords, lang)}</button>
     </form>
   </nav>`;
 }

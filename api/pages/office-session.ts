@@ -10,7 +10,12 @@ import type { Viewer } from './office-layout';
 // HttpOnly (no script reads it), SameSite=Lax (no other site's form or frame sends it), Secure when the
 // service is reached over HTTPS.
 
-export const SESSION_COOKIE = 'office_session';
+/**
+ * Over HTTPS the name carries the __Host- prefix: the browser then keeps only a cookie set Secure, for
+ * this host and path /, so a sibling subdomain cannot plant a session of its choosing. Plain HTTP (a
+ * machine on loopback) cannot set it.
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-office_session' : 'office_session');
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
 
 export interface SessionDeps {
@@ -35,12 +40,17 @@ export const signedSessionId = (secret: string, id: string) => `${id}.${mac(secr
 /** The form token of a session: derived, so nothing more is stored, and useless without the cookie. */
 export const csrfTokenOf = (secret: string, sessionId: string) => mac(secret, 'csrf', sessionId);
 
+const secure = (req: Request, publicUrl: string | undefined) =>
+  req.secure || (publicUrl?.startsWith('https:') ?? false);
+
 /** The session id in the request's cookie, if it carries one signed by us. */
-export function sessionIdOf(req: Request, secret: string): string | undefined {
+function sessionIdOf(req: Request, deps: SessionDeps): string | undefined {
+  const name = sessionCookieName(secure(req, deps.publicUrl));
+  const secret = deps.linkSecret;
   const header = req.get('cookie') ?? '';
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
     const value = part.slice(eq + 1).trim();
     const dot = value.lastIndexOf('.');
     if (dot <= 0) return undefined;
@@ -50,24 +60,23 @@ export function sessionIdOf(req: Request, secret: string): string | undefined {
   return undefined;
 }
 
-const secure = (req: Request, publicUrl: string | undefined) =>
-  req.secure || (publicUrl?.startsWith('https:') ?? false);
-
 export function setSessionCookie(res: Response, req: Request, deps: SessionDeps, id: string): void {
-  res.cookie(SESSION_COOKIE, signedSessionId(deps.linkSecret, id), {
+  const https = secure(req, deps.publicUrl);
+  res.cookie(sessionCookieName(https), signedSessionId(deps.linkSecret, id), {
     httpOnly: true,
     sameSite: 'lax',
-    secure: secure(req, deps.publicUrl),
+    secure: https,
     path: '/',
     maxAge: SESSION_TTL_MS,
   });
 }
 
 export function clearSessionCookie(res: Response, req: Request, deps: SessionDeps): void {
-  res.clearCookie(SESSION_COOKIE, {
+  const https = secure(req, deps.publicUrl);
+  res.clearCookie(sessionCookieName(https), {
     httpOnly: true,
     sameSite: 'lax',
-    secure: secure(req, deps.publicUrl),
+    secure: https,
     path: '/',
   });
 }
@@ -87,7 +96,7 @@ async function viewerOfHolder(prisma: PrismaClient, holder: SessionHolder): Prom
  */
 export function readSession(deps: SessionDeps): RequestHandler {
   return (req, res, next) => {
-    const id = sessionIdOf(req, deps.linkSecret);
+    const id = sessionIdOf(req, deps);
     if (id === undefined) return next();
     findSession(deps.prisma, id, new Date())
       .then(async (session) => {

@@ -38,6 +38,7 @@ nav.office a[aria-current='page'] {
 }
 form.sign-out {
   display: flex;
+  flex-wrap: wrap;
   align-items: center;
   gap: 0.5rem;
   margin: 0;
@@ -47,6 +48,11 @@ form.sign-out .who {
 }
 form.sign-out button {
   min-height: 44px;
+}
+form.sign-out button.quiet {
+  background: transparent;
+  color: var(--ink);
+  border: 1px solid var(--line);
 }
 form.filters {
   display: flex;

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { durationMs } from '../../domain/duration';
+import { createPrisma } from '../../storage/prisma';
 import { loadCatalog } from '../../plans/catalog';
 import { P1_REPORT, startIncident } from './api';
 import type { BenchStack } from './stack';
@@ -58,4 +59,30 @@ export async function storedIncidents(prisma: PrismaClient, incidents: ReadonlyS
   // Read whole and filtered here: a list of thousands of ids exceeds SQLite's limit on query parameters.
   const rows = await prisma.incident.findMany({ select: { id: true } });
   return rows.filter((r) => incidents.has(r.id)).length;
+}
+
+/**
+ * Waits until the worker has opened (stored) every one of `incidents`, at most `giveUpMs`; the ms it took.
+ * A figure that started incidents leaves the next one a worker without a backlog.
+ */
+export async function untilOpened(
+  stack: BenchStack,
+  incidents: ReadonlySet<string>,
+  giveUpMs: number,
+): Promise<number> {
+  const prisma = createPrisma(stack.databaseUrl);
+  const start = performance.now();
+  try {
+    while ((await storedIncidents(prisma, incidents)) < incidents.size) {
+      if (performance.now() - start > giveUpMs) {
+        throw new Error(
+          `bench: the worker did not open ${incidents.size} incidents within ${giveUpMs / 1000} s`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return performance.now() - start;
+  } finally {
+    await prisma.$disconnect();
+  }
 }

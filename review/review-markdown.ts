@@ -1,4 +1,5 @@
-import { reviewPage as w, type Words } from '../domain/words';
+import { type Words } from '../domain/words';
+import { reviewPage as w } from '../domain/page-words';
 import type { Review } from './review-schema';
 import {
   activityCounts,

@@ -1,4 +1,5 @@
-import { beijingTime, reviewPage as w, type Words } from '../domain/words';
+import { beijingTime, type Words } from '../domain/words';
+import { reviewPage as w } from '../domain/page-words';
 import type { DeadlineRecord, Figure, Review, ReviewEvent, Who } from './review-schema';
 
 // The review's facts as phrases, for the page and the Markdown alike: who someone was, what an event

@@ -22,10 +22,10 @@ export function createIncidentWorker(deps: WorkerDeps): Promise<Worker> {
     activities: createActivities(deps.prisma, deps.notify),
     sinks: traceSinks(),
     // From the benchmark (docs/benchmarks.md): an incident idles for hours, so a bounded cache keeps the
-    // worker under 1 GiB (about 0.6 MiB a cached incident; one evicted is replayed when it wakes); more
+    // worker near 1 GiB (about 0.45 MiB a cached incident; one evicted is replayed when it wakes); more
     // pollers, as many on the shared queue as on the worker's own, take new incidents up twice as fast;
     // and tasks left on a dead worker's own queue move to the shared one after 5 s, not 10.
-    maxCachedWorkflows: 1_500,
+    maxCachedWorkflows: 1_000,
     workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 40 },
     nonStickyToStickyPollRatio: 1,
     stickyQueueScheduleToStartTimeout: '5 seconds',

@@ -1,7 +1,8 @@
 import type { ApprovalDecision, Verdict } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
 import { roleName, stepOf } from '../../domain/plan-reading';
-import { approvalPage as w, beijingTime, duration, type Words } from '../../domain/words';
+import { beijingTime, duration, type Words } from '../../domain/words';
+import { approvalPage as w } from '../../domain/page-words';
 import type { LinkChoice } from '../link-decision';
 import type { ApprovalFacts } from './approval-facts';
 import { html, type Html } from './html';

@@ -6,7 +6,8 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import { approvalPage as w, type Words } from '../../domain/words';
+import { type Words } from '../../domain/words';
+import { approvalPage as w } from '../../domain/page-words';
 import { HttpError } from '../errors';
 import { checkedLink, type LinkCheckDeps } from '../link-checks';
 import { decideByLink, viaOf, type LinkChoice } from '../link-decision';

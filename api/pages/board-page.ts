@@ -1,7 +1,8 @@
 import type { Incident } from '@prisma/client';
 import type { Plan } from '../../domain/plan-schema';
 import { roleName } from '../../domain/plan-reading';
-import { approvalPage, beijingTime, boardPage as w, duration, type Words } from '../../domain/words';
+import { beijingTime, duration, type Words } from '../../domain/words';
+import { approvalPage, boardPage as w } from '../../domain/page-words';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';
 import { planLevelChip } from './level-colour';

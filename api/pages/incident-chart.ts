@@ -1,6 +1,7 @@
 import type { IncidentView } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
-import { beijingTime, incidentPage as w } from '../../domain/words';
+import { beijingTime } from '../../domain/words';
+import { incidentPage as w } from '../../domain/page-words';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';
 import { DONE, INK, LATE } from './review-chart';

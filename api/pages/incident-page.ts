@@ -1,14 +1,8 @@
 import { isHumanEvent, type IncidentView } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
 import { roleName } from '../../domain/plan-reading';
-import {
-  boardPage,
-  beijingTime,
-  duration,
-  incidentPage as w,
-  reviewPage,
-  type Words,
-} from '../../domain/words';
+import { beijingTime, duration, type Words } from '../../domain/words';
+import { boardPage, incidentPage as w, reviewPage } from '../../domain/page-words';
 import type { IncidentAnswer } from '../responses';
 import { countdown } from './board-page';
 import { html, type Html } from './html';

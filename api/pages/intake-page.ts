@@ -1,5 +1,6 @@
 import { Metrics, type Plan } from '../../domain/plan-schema';
-import { inputForms as fw, intakePage as w, type Words } from '../../domain/words';
+import { type Words } from '../../domain/words';
+import { inputForms as fw, intakePage as w } from '../../domain/page-words';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';
 

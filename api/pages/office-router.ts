@@ -8,7 +8,8 @@ import express, {
   type Response,
 } from 'express';
 import type { Plan } from '../../domain/plan-schema';
-import { boardPage, incidentPage, intakePage, peoplePages, signInPage, type Words } from '../../domain/words';
+import { type Words } from '../../domain/words';
+import { boardPage, incidentPage, intakePage, peoplePages, signInPage } from '../../domain/page-words';
 import { suggestLevel } from '../../engine/levels';
 import type { PlanCatalog } from '../../plans/catalog';
 import { listBoard, type BoardPosition } from '../../storage/board';

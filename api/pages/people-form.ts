@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { peoplePages } from '../../domain/words';
+import type { peoplePages } from '../../domain/page-words';
 import type { PlanCatalog } from '../../plans/catalog';
 import type { PersonPatch, PersonRecord, RoleRef } from '../../storage/people';
 import { CreateApiKeyBody, CreatePersonBody, UpdatePersonBody } from '../people-schemas';

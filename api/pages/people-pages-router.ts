@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
-import { peoplePages as w, type Words } from '../../domain/words';
+import { type Words } from '../../domain/words';
+import { peoplePages as w } from '../../domain/page-words';
 import type { PlanCatalog } from '../../plans/catalog';
 import { activeKeyCounts, issueApiKey, listApiKeys, revokeApiKey } from '../../storage/api-keys';
 import {

@@ -1,6 +1,7 @@
 import type { Plan } from '../../domain/plan-schema';
 import { roleName } from '../../domain/plan-reading';
-import { beijingTime, peoplePages as w, type Words } from '../../domain/words';
+import { beijingTime, type Words } from '../../domain/words';
+import { peoplePages as w } from '../../domain/page-words';
 import type { PlanCatalog } from '../../plans/catalog';
 import type { IssuedKey, KeySummary } from '../../storage/api-keys';
 import type { PersonRecord, RoleRef } from '../../storage/people';

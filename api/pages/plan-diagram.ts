@@ -1,6 +1,7 @@
 import type { Plan, Step } from '../../domain/plan-schema';
 import { levelName, predecessors, roleName } from '../../domain/plan-reading';
-import { planPages as w, type Words } from '../../domain/words';
+import { type Words } from '../../domain/words';
+import { planPages as w } from '../../domain/page-words';
 import { layOut, splinePath, type PlacedNode, type LayoutEdge } from './graph-layout';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';

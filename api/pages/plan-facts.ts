@@ -1,7 +1,8 @@
 import { durationMs } from '../../domain/duration';
 import type { Deadline, DeadlineSpan, Plan, Step } from '../../domain/plan-schema';
 import { levelName, predecessors, roleName, severity, stepOf } from '../../domain/plan-reading';
-import { duration, planPages as w, type Words } from '../../domain/words';
+import { duration, type Words } from '../../domain/words';
+import { planPages as w } from '../../domain/page-words';
 import { levelScheme, type LevelScheme } from './level-colour';
 
 // A plan's clauses in words, shared by the plan page and its diagram: who acts on a step, at which

@@ -1,7 +1,8 @@
 import { DEFAULT_CALENDAR } from '../../domain/calendar';
 import type { Plan, Step, Thresholds } from '../../domain/plan-schema';
 import { levelName, roleName, stepOf } from '../../domain/plan-reading';
-import { duration, planPages as w, type Words } from '../../domain/words';
+import { duration, type Words } from '../../domain/words';
+import { planPages as w } from '../../domain/page-words';
 import type { PlanStats } from '../responses';
 import { html, type Html } from './html';
 import { say, type Lang } from './layout';

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
-import { planPages as w } from '../../domain/words';
+import { planPages as w } from '../../domain/page-words';
 import type { PlanCatalog } from '../../plans/catalog';
 import { planFigures, readPlanStatsRows } from '../../storage/plan-stats';
 import { planStatsAnswer } from '../plan-stats-answer';

@@ -1,4 +1,5 @@
-import { beijingClock, reviewPage as w, type Words } from '../../domain/words';
+import { beijingClock, type Words } from '../../domain/words';
+import { reviewPage as w } from '../../domain/page-words';
 import type { DeadlineRecord, Review, ReviewEvent } from '../../review/review-schema';
 import { at, type TextContext } from '../../review/review-text';
 import { html, type Html } from './html';

@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Client } from '@temporalio/client';
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import { reviewPage as w, type Words } from '../../domain/words';
+import { type Words } from '../../domain/words';
+import { reviewPage as w } from '../../domain/page-words';
 import type { PlanCatalog } from '../../plans/catalog';
 import { findKeyHolder } from '../../storage/api-keys';
 import { requireApiKey } from '../auth';

@@ -8,7 +8,7 @@ import { replayCode } from '../../../review/workflow-bundle';
 import { call, startIncident } from '../api';
 import type { Figure } from '../figure';
 import type { BenchStack } from '../stack';
-import { percentile } from '../stats';
+import { load, percentile } from '../stats';
 
 const office = { id: 'bench-office', role: 'office' };
 
@@ -34,9 +34,15 @@ export const reviewReplay: Figure = {
     const target = quick ? 300 : 4_000;
     const id = await startIncident(stack);
     let file = await exported(stack, id);
-    for (let i = 0; file.events < target; i++) {
-      await call(stack, 'POST', `/api/incidents/${id}/metrics`, { actor: office, metrics: { comments: i } });
-      if (i % 50 === 49) file = await exported(stack, id);
+    // Four inputs at a time (the workflow takes them in turn): the history grows four times as fast.
+    for (let i = 0; file.events < target; i += 50) {
+      await load(50, 4, async (k) => {
+        await call(stack, 'POST', `/api/incidents/${id}/metrics`, {
+          actor: office,
+          metrics: { comments: i + k },
+        });
+      });
+      file = await exported(stack, id);
     }
     file = await exported(stack, id);
     const where = path.join(stack.dataDir, `history-${file.events}.json`);

@@ -41,7 +41,7 @@ export const workerKill: Figure = {
   goal: 'every one answers a query and every overdue breach recorded ≤ 30 s',
   async run({ stack, quick, log }) {
     const n = quick ? 20 : 1_000;
-    const spreadMs = quick ? 3_000 : 10_000;
+    const spreadMs = quick ? 3_000 : 5_000;
     const leadMs = Math.max(5_000, (n / ASSUMED_OPENED_PER_SECOND) * 1000);
     const firstDue = Date.now() + leadMs;
     const dueAt = (i: number) => Math.round(firstDue + (i * spreadMs) / n);

@@ -77,7 +77,7 @@ function officeBar(res: Response, here: OfficeSection, lang: Lang): Html {
       ${csrfField(res)}
       <span class="who">${viewer.name}</span>
       <button type="submit">${say(signOutWords, lang)}</button>
-      <button type="submit" name="everywhere" value="1" class="quiet">${say(everywhereWords, lang)}</button>
+      <button type="submit" name="everywhere" value="1">${say(everywhereWords, lang)}</button>
     </form>
   </nav>`;
 }

@@ -47,9 +47,9 @@ form.sign-out .who {
   color: var(--muted);
 }
 form.sign-out button {
+  width: auto;
   min-height: 44px;
-}
-form.sign-out button.quiet {
+  padding: 0 0.75rem;
   background: transparent;
   color: var(--ink);
   border: 1px solid var(--line);

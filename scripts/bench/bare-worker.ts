@@ -1,4 +1,10 @@
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  Worker,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import type { BenchStack } from './stack';
 
 let bundle: Promise<WorkflowBundle> | undefined;
@@ -16,6 +22,7 @@ export async function startBareWorker(
     // Bundled once for every figure that needs it: bundling takes seconds of the benchmark's time.
     workflowBundle: await (bundle ??= bundleWorkflowCode({
       workflowsPath: require.resolve('./noop-workflow'),
+      logger: new DefaultLogger('WARN'),
     })),
   });
   const running = worker.run();

@@ -55,7 +55,10 @@ afterAll(async () => {
   await peer?.close();
   if (service?.child.pid) {
     service.child.kill('SIGINT');
-    await Promise.race([exited(service.child), new Promise((r) => setTimeout(r, 20_000))]);
+    const stopped = exited(service.child);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([stopped, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+    clearTimeout(timer);
     killGroup(service.child.pid);
   }
   rmSync(dataDir, { recursive: true, force: true });
@@ -83,7 +86,7 @@ async function addPerson(page: Page, id: string, name: string, roles: string[]):
   await page.selectOption('#f-webhookFormat', 'json');
   await page.click(`details:has(input[value="${P6}/${roles[0]}"]) summary`);
   for (const role of roles) await page.check(`input[name=roles][value="${P6}/${role}"]`);
-  await page.click('main form button[type=submit]');
+  await page.click('form.person-form button[type=submit]');
   expect(new URL(page.url()).pathname).toBe(`/people/${id}`);
 }
 
@@ -189,6 +192,9 @@ test('a newcomer runs a whole P6 Ⅰ incident from the browser alone: three peop
   expect(await li.textContent('.flash')).toContain('已办理');
   await incidentPage(li, incident);
   await screenshot(li, 'walkthrough-p6-incident');
+  await li.setViewportSize({ width: 360, height: 780 });
+  await screenshot(li, 'walkthrough-p6-incident');
+  await li.setViewportSize({ width: 1280, height: 900 });
   expect(await seriousViolations(li)).toEqual([]);
 
   // Every step is done or skipped, and nothing was late in this run.
@@ -198,6 +204,8 @@ test('a newcomer runs a whole P6 Ⅰ incident from the browser alone: three peop
 
   // The reviewer replays the incident's workflow history for the after-action review.
   await li.goto(`${baseUrl}/incidents/${incident}/review`);
-  expect(await li.textContent('main')).toContain('一致');
+  const reviewText = await li.textContent('main');
+  expect(reviewText).toContain('经当前代码重放，结果一致');
+  expect(reviewText).not.toContain('结果不一致');
   await screenshot(li, 'walkthrough-p6-review');
 });

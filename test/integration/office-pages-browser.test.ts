@@ -213,11 +213,27 @@ test('a form without the session token, or after the session ended, does nothing
   await context.close();
 });
 
+/** Screenshots of the page at a phone's and a desk's width, and its serious accessibility violations. */
+async function atBothWidths(page: Page, name: string) {
+  for (const size of [
+    { width: 360, height: 780 },
+    { width: 1280, height: 900 },
+  ]) {
+    await page.setViewportSize(size);
+    await screenshot(page, name);
+  }
+  return seriousViolations(page);
+}
+
 test('with JavaScript off a person signs in, reads the board and starts an incident', async () => {
   const context = await openNoJsContext(browser);
+  const signIn = await context.newPage();
+  await signIn.goto(`${stack.baseUrl}/sign-in`);
+  expect(await atBothWidths(signIn, 'office-sign-in')).toEqual([]);
   const page = await signInWithKey(context, officeKey);
   expect(await page.textContent('h1')).toContain('舆情看板');
   await page.goto(`${stack.baseUrl}/incidents/new`);
+  expect(await atBothWidths(page, 'office-intake')).toEqual([]);
   await page.selectOption('#planId', P1);
   await page.fill('#title', '无脚本立案');
   await page.selectOption('#level', `${P1}:l4`);

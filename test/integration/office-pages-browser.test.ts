@@ -225,15 +225,22 @@ async function atBothWidths(page: Page, name: string) {
   return seriousViolations(page);
 }
 
-test('with JavaScript off a person signs in, reads the board and starts an incident', async () => {
-  const context = await openNoJsContext(browser);
+test('the sign-in page and the intake form read well on a phone and at a desk', async () => {
+  const context = await openContext(browser);
   const signIn = await context.newPage();
   await signIn.goto(`${stack.baseUrl}/sign-in`);
   expect(await atBothWidths(signIn, 'office-sign-in')).toEqual([]);
   const page = await signInWithKey(context, officeKey);
-  expect(await page.textContent('h1')).toContain('舆情看板');
   await page.goto(`${stack.baseUrl}/incidents/new`);
   expect(await atBothWidths(page, 'office-intake')).toEqual([]);
+  await context.close();
+});
+
+test('with JavaScript off a person signs in, reads the board and starts an incident', async () => {
+  const context = await openNoJsContext(browser);
+  const page = await signInWithKey(context, officeKey);
+  expect(await page.textContent('h1')).toContain('舆情看板');
+  await page.goto(`${stack.baseUrl}/incidents/new`);
   await page.selectOption('#planId', P1);
   await page.fill('#title', '无脚本立案');
   await page.selectOption('#level', `${P1}:l4`);

@@ -28,7 +28,8 @@ const REPLACED = [
   'openSteps',
   'updatedAt',
 ] as const;
-const INCIDENT_COLUMNS = ['id', 'workflowId', 'createdAt', ...REPLACED] as const;
+/** Every column of an incident row, in the order the INSERTs here (and the benchmark's seed) name them. */
+export const INCIDENT_COLUMNS = ['id', 'workflowId', 'createdAt', ...REPLACED] as const;
 const TIMELINE_COLUMNS = ['incidentId', 'seq', 'at', 'type', 'stepId', 'actor', 'data'] as const;
 const APPROVAL_COLUMNS = [
   'incidentId',

@@ -3,6 +3,7 @@ import type { Prisma } from '@prisma/client';
 import { loadCatalog } from '../../../plans/catalog';
 import { encodeCursor } from '../../../api/incident-list-query';
 import { insertStatements } from '../../../storage/insert-rows';
+import { INCIDENT_COLUMNS } from '../../../storage/progress';
 import { createPrisma } from '../../../storage/prisma';
 import { call } from '../api';
 import type { Figure } from '../figure';
@@ -91,28 +92,10 @@ function seedRows(n: number, now: number): Prisma.IncidentCreateManyInput[] {
       createdAt: new Date(createdAt),
       updatedAt: new Date(createdAt + Math.floor(r() * 30 * 24 * 3_600_000)),
       lastSeq: 5 + Math.floor(r() * 60),
+      openSteps: '',
     };
   });
 }
-
-const COLUMNS = [
-  'id',
-  'workflowId',
-  'planId',
-  'planVersion',
-  'title',
-  'summary',
-  'level',
-  'leadRole',
-  'status',
-  'breached',
-  'reporter',
-  'discoveredAt',
-  'sourcePlatform',
-  'createdAt',
-  'updatedAt',
-  'lastSeq',
-] as const;
 
 /** What a board asks, by kind; the pages after these are asked with the cursors the list hands out. */
 const FILTERS = {
@@ -143,7 +126,7 @@ export const listQuery: Figure = {
       const t = performance.now();
       const rows = seedRows(seeded, Date.now());
       for (let i = 0; i < rows.length; i += BATCH) {
-        for (const statement of insertStatements('Incident', COLUMNS, rows.slice(i, i + BATCH))) {
+        for (const statement of insertStatements('Incident', INCIDENT_COLUMNS, rows.slice(i, i + BATCH))) {
           await prisma.$executeRaw(statement);
         }
         // better-sqlite3 answers synchronously: without a turn of the event loop between batches, the

@@ -1,3 +1,4 @@
+import { completeStep } from '../../inputs/complete-step';
 import { subside } from '../../inputs/subside';
 import p4Doc from '../../plans/catalog/p4-wenquan-subdistrict.json';
 import p5Doc from '../../plans/catalog/p5-yinzhou-civil-affairs.json';
@@ -16,9 +17,10 @@ const MINUTE = 60_000;
 const sh = (local: string): number => Date.parse(`${local}+08:00`);
 
 const files = {
-  'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt' },
-  'p5-yinzhou-civil-affairs': { doc: p5Doc, seed: '003_8ce167843e82b2f2.txt' },
-  'p6-lixian-cyberspace': { doc: p6Doc, seed: '004_8bfcde87245357f2.txt' },
+  'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt', version: 2 },
+  // 3: the two leaders' review at 一般 only (issue 14).
+  'p5-yinzhou-civil-affairs': { doc: p5Doc, seed: '003_8ce167843e82b2f2.txt', version: 3 },
+  'p6-lixian-cyberspace': { doc: p6Doc, seed: '004_8bfcde87245357f2.txt', version: 2 },
 } as const;
 
 const p4 = parsePlan('p4-wenquan-subdistrict.json', p4Doc);
@@ -60,14 +62,15 @@ function stateAt(
 }
 
 const person = (role: string) => ({ id: `person-of-${role}`, role });
+const FACTS = { id: 'inc', title: '测试舆情', summary: '', reporter: 'wang' };
 const playToClosed = (plan: Plan, level: string) => playHelper(plan, level, sh('2026-11-24T10:00:00'));
 
-describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed }) => {
+describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed, version }) => {
   const plan = parsePlan(`${id}.json`, doc);
 
   it('parses with parsePlan and passes the cross-reference checks without problems', () => {
     expect(plan.id).toBe(id);
-    expect(plan.version).toBe(2);
+    expect(plan.version).toBe(version);
     expect(checkPlan(plan)).toEqual([]);
   });
 
@@ -189,6 +192,24 @@ describe('P5 鄞州区民政局', () => {
       revises: 'draft-messaging',
       approvers: ['leader-in-charge', 'principal-leader'],
     });
+  });
+
+  // 一般舆情事件：“拟定信息发布口径，经局分管领导、主要领导审核后进行回复和应对”; 较大：“拟定信息发布口径。
+  // 局办公室根据事件性质，视情…发布权威信息” (重大 the same): the two leaders' review is the 一般 level's alone.
+  it.each([
+    ['l3', 'reply', 'open'],
+    ['l2', 'publish-authoritative', 'skipped'],
+    ['l1', 'publish-authoritative', 'skipped'],
+  ])('at %s the drafted line leads to %s with the two leaders’ review %s', (level, next, review) => {
+    const state = openIncident({ ...FACTS, level, discoveredAt: T0 }, p5, T0).state;
+    expect(state.steps[next]!.status).toBe('waiting');
+    for (const [i, stepId] of ['gather-facts', 'draft-messaging'].entries()) {
+      const input = { stepId, actor: person('section') };
+      expect(completeStep.validate(state, p5, input)).toBeUndefined();
+      completeStep.apply(state, p5, input, T0 + (i + 1) * MINUTE);
+    }
+    expect(state.steps['approve-messaging']!.status).toBe(review);
+    expect(state.steps[next]!.status).toBe(review === 'open' ? 'waiting' : 'open');
   });
 
   it('takes follow-up reports (续报) until the lead role, not the section, declares the incident subsided', () => {

@@ -114,6 +114,7 @@ export function createIntake(deps: IntakeDeps) {
         level,
         reporter: body.reporter,
         discoveredAt: body.discoveredAt ? Date.parse(body.discoveredAt) : receivedAt,
+        ...(body.occurredAt ? { occurredAt: Date.parse(body.occurredAt) } : {}),
         ...(body.metrics ? { metrics: body.metrics } : {}),
         ...(body.source ? { source: body.source } : {}),
       },

@@ -114,6 +114,8 @@ export const IncidentFacts = z.strictObject({
   level: z.string(),
   reporter: z.string(),
   discoveredAt: EpochMs,
+  /** When it happened (事发), if known: never after discoveredAt. */
+  occurredAt: EpochMs.optional(),
   metrics: Metrics.optional(),
   source: IncidentSource.optional(),
 });

@@ -92,8 +92,12 @@ export const planPages = {
   /** Where a deadline counts from; `activation` is the moment the step itself opens. */
   anchor: {
     discovery: { zh: '自发现舆情起', en: 'from discovery' },
+    occurrence: {
+      zh: '自事发起（事发时间不明时自发现起）',
+      en: 'from when it happened (else from discovery)',
+    },
     activation: { zh: '自本环节开始起', en: 'from when the step opens' },
-  } satisfies Record<'discovery' | 'activation', Words>,
+  } satisfies Record<'discovery' | 'occurrence' | 'activation', Words>,
   fromStep: (step: Words): Words => ({ zh: `自「${step.zh}」完成起`, en: `from when “${step.en}” is done` }),
   within: (anchor: Words, span: Words): Words => ({
     zh: `${anchor.zh} ${span.zh}内`,
@@ -1210,6 +1214,11 @@ export const intakePage = {
     en: 'The metrics cross no level’s threshold.',
   } as Words,
   platform: { zh: '发现平台', en: 'Found on' } as Words,
+  occurredAt: { zh: '事发时间（选填）', en: 'When it happened (optional)' } as Words,
+  occurredAtHint: {
+    zh: '北京时间。有的预案从事发起计时（如事发15分钟内口头报告）；不填则从发现时起计。',
+    en: 'Beijing time. Some plans count from this (an oral report within 15 minutes of it); left empty, from discovery.',
+  } as Words,
   url: { zh: '原帖链接', en: 'Link to the post' } as Words,
   start: { zh: '立案', en: 'Start the response' } as Words,
   suggest: { zh: '计算建议级别', en: 'Suggest a level' } as Words,

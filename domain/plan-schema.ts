@@ -75,6 +75,8 @@ export type DeadlineSpan = z.infer<typeof DeadlineSpan>;
 
 export const DeadlineAnchor = z.union([
   z.literal('discovery'),
+  /** When it happened (事发), if intake says so; otherwise from discovery. */
+  z.literal('occurrence'),
   z.literal('activation'),
   z.strictObject({ stepDone: id }),
 ]);

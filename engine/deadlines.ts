@@ -39,5 +39,8 @@ function anchorOf(step: Step, state: IncidentState, now: EpochMs): EpochMs {
   const since = state.steps[step.id]?.appliesSince ?? 0;
   if (anchor === 'activation') return now;
   if (anchor === 'discovery') return Math.max(state.incident.discoveredAt, since);
+  if (anchor === 'occurrence') {
+    return Math.max(state.incident.occurredAt ?? state.incident.discoveredAt, since);
+  }
   return Math.max(state.steps[anchor.stepDone]?.doneAt ?? now, since);
 }

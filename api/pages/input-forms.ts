@@ -253,7 +253,7 @@ export function offerForm(
 }
 
 /** Beijing wall time typed in a datetime-local field ("2026-12-01T09:30") as an ISO time with its offset. */
-const beijingIso = (local: string) =>
+export const beijingIso = (local: string) =>
   /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(local) ? `${local}:00+08:00` : local;
 
 /**

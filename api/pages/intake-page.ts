@@ -14,6 +14,8 @@ export interface IntakeForm {
   level?: string;
   platform?: string;
   url?: string;
+  /** When it happened, Beijing wall time as typed (datetime-local). */
+  occurredAt?: string;
   metrics: Record<string, string>;
 }
 
@@ -79,6 +81,15 @@ export function intakeBody(
             </optgroup>`,
         )}
       </select>
+      <label for="occurredAt">${say(w.occurredAt, lang)}</label>
+      <input
+        id="occurredAt"
+        name="occurredAt"
+        type="datetime-local"
+        aria-describedby="occurredAt-hint"
+        value="${form.occurredAt ?? ''}"
+      />
+      <p class="hint" id="occurredAt-hint">${say(w.occurredAtHint, lang)}</p>
       <label for="platform">${say(w.platform, lang)}</label>
       <input id="platform" name="platform" type="text" maxlength="200" value="${form.platform ?? ''}" />
       <label for="url">${say(w.url, lang)}</label>

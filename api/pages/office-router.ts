@@ -24,7 +24,7 @@ import { inputFailure } from '../temporal-errors';
 import { boardBody, boardRows, type BoardQuery, type BoardView } from './board-page';
 import { html, toText } from './html';
 import { incidentBody, type TimelineFilter } from './incident-page';
-import { bodyFromForm, formByName, offers } from './input-forms';
+import { beijingIso, bodyFromForm, formByName, offers } from './input-forms';
 import { intakeBody, METRICS, type IntakeForm } from './intake-page';
 import { langOf, say, type Lang } from './layout';
 import { csrfField, sendOfficePage, viewerOf, type Viewer } from './office-layout';
@@ -226,6 +226,7 @@ export function officeRouter(deps: OfficeDeps): Router {
       ...(level ? { level } : {}),
       platform: s('platform'),
       url: s('url'),
+      occurredAt: s('occurredAt'),
       metrics,
     };
     const plan = deps.catalog.get(values.planId ?? '');
@@ -253,6 +254,7 @@ export function officeRouter(deps: OfficeDeps): Router {
       ...(values.platform
         ? { source: { platform: values.platform, ...(values.url ? { url: values.url } : {}) } }
         : {}),
+      ...(values.occurredAt ? { occurredAt: beijingIso(values.occurredAt) } : {}),
     };
     try {
       const parsed = CreateIncidentBody.safeParse(body);

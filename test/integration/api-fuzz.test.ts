@@ -412,6 +412,33 @@ test('what the first fuzz found answers with its own status on the real stack', 
   });
 });
 
+// Issue 14 item 9, P5 3.重大舆情事件: "须在事发15分钟内口头报告": intake takes when it happened.
+test('occurredAt after discoveredAt is 400 naming occurredAt; a P5 重大 oral report counts 15 minutes from it', async () => {
+  const discoveredAt = new Date(Date.now() - 5 * 60_000);
+  const report = (occurredAt: Date) => ({
+    planId: 'p5-yinzhou-civil-affairs',
+    title: `事发时间 ${occurredAt.toISOString()}`,
+    level: 'l1',
+    reporter: 'section-wang',
+    discoveredAt: discoveredAt.toISOString(),
+    occurredAt: occurredAt.toISOString(),
+  });
+  const later = await operator('POST', '/api/incidents', report(new Date(discoveredAt.getTime() + 60_000)));
+  expect(later.status).toBe(400);
+  expect(later.body.error).toMatchObject({ code: 'invalid-request', details: [{ path: 'occurredAt' }] });
+
+  const occurredAt = new Date(discoveredAt.getTime() - 8 * 60_000);
+  const created = await operator('POST', '/api/incidents', report(occurredAt));
+  expect(created.status).toBe(201);
+  const state = await eventually(async () => {
+    const s = await operator('GET', `/api/incidents/${String(created.body.id)}`);
+    expect(s.status).toBe(200);
+    return s.body as { incident: { occurredAt: number }; steps: Record<string, { dueAt?: number }> };
+  });
+  expect(state.incident.occurredAt).toBe(occurredAt.getTime());
+  expect(state.steps['oral-report']!.dueAt).toBe(occurredAt.getTime() + 15 * 60_000);
+});
+
 test('discoveredAt a day ahead is 400 naming the field and starts nothing; a few minutes ahead is clock skew', async () => {
   const workflowsBefore = await workflowCount();
   const report = (discoveredAt: string) => ({

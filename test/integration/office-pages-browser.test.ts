@@ -244,9 +244,15 @@ test('with JavaScript off a person signs in, reads the board and starts an incid
   await page.selectOption('#planId', P1);
   await page.fill('#title', '无脚本立案');
   await page.selectOption('#level', `${P1}:l4`);
+  // When it happened, typed as Beijing wall time: an hour ago, to the minute.
+  const happened = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;
+  await page.fill('#occurredAt', new Date(happened + 8 * 3_600_000).toISOString().slice(0, 16));
   await page.click('form.stack > button[type=submit]');
   expect(new URL(page.url()).pathname).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);
   expect(await page.textContent('h1')).toContain('无脚本立案');
+  const id = new URL(page.url()).pathname.split('/')[2]!;
+  const state = await operator('GET', `/api/incidents/${id}`);
+  expect((state.body.incident as { occurredAt?: number }).occurredAt).toBe(happened);
   await screenshot(page, 'office-intake-result');
   await context.close();
 });

@@ -1,3 +1,6 @@
+import { close } from '../../inputs/close';
+import { subside } from '../../inputs/subside';
+import { escalationChain } from '../../domain/plan-reading';
 import { parsePlan } from '../../plans/catalog';
 import p1Doc from '../../plans/catalog/p1-acheng-agriculture.json';
 import p2Doc from '../../plans/catalog/p2-hrss-bureau.json';
@@ -13,9 +16,10 @@ import type { IncidentState } from '../../domain/incident';
 // always reaches closed.
 
 const files = [
-  { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt' },
-  { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt' },
-  { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt' },
+  // 3: the bureau's own body leads at Ⅰ; P2 gains its 局党组 (issue 14).
+  { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt', version: 3 },
+  { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt', version: 3 },
+  { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt', version: 2 },
 ];
 
 const plans = Object.fromEntries(files.map((f) => [f.name, parsePlan(f.name, f.doc)])) as Record<
@@ -45,14 +49,15 @@ const openSteps = (state: IncidentState) =>
     .map((s) => s.id);
 
 const playToClosed = (plan: Plan, level: string) => playHelper(plan, level, T0);
+const person = (role: string) => ({ id: `person-of-${role}`, role });
 
-describe.each(files)('catalog plan $name', ({ name, seed }) => {
+describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
   const plan = () => plans[name]!;
 
   it('parses with parsePlan without problems', () => {
     const doc = files.find((f) => f.name === name)!.doc;
     expect(() => parsePlan(name, doc)).not.toThrow();
-    expect(plan().version).toBe(2);
+    expect(plan().version).toBe(version);
   });
 
   it("cites the plan's seed file on the plan and on every step", () => {
@@ -106,10 +111,11 @@ describe('P1 阿城区农业农村局', () => {
       approvers: ['party-group', 'higher-org'],
       revises: 'draft-statement',
     });
+    // 第六步: "局机关工委在舆情发生后12小时内根据通稿…进行正面回复": from when it happened.
     expect(byId.get('public-response')).toMatchObject({
       kind: 'task',
       owner: 'office',
-      deadline: { within: 'PT12H', from: 'discovery' },
+      deadline: { within: 'PT12H', from: 'occurrence' },
     });
     expect(byId.get('commentary')).toMatchObject({ kind: 'task', owner: 'commentator' });
   });
@@ -123,6 +129,39 @@ describe('P1 阿城区农业农村局', () => {
   it('lets the party group review only once the lead role has declared the incident subsided', () => {
     const { acted } = playToClosed(p1, 'l3');
     expect(acted.slice(-2)).toEqual(['subside:party-group', 'review:party-group']);
+  });
+});
+
+// Issue 14, items 1 and 2: who leads at Ⅰ, and P2's 局党组.
+describe('P1 and P2 at Ⅰ: the bureau’s own body leads under the higher body', () => {
+  // P1 Ⅰ、特别重大网络舆情: "在上级党组织的领导下，局机关工委具体负责开展应急工作"; P2 (一)特别重大网络舆情:
+  // "在市委、市政府领导下，网络舆情应急处置领导小组具体负责开展应急工作".
+  it.each([
+    ['p1-acheng-agriculture.json', 'office', 'higher-org'],
+    ['p2-hrss-bureau.json', 'leading-group', 'city-leadership'],
+  ])('%s: %s declares 平息 and closes at Ⅰ, not %s', (name, lead, higher) => {
+    const plan = plans[name]!;
+    const state = open(plan, 'l1');
+    expect(state.leadRole).toBe(lead);
+    expect(subside.validate(state, plan, { actor: person(lead) })).toBeUndefined();
+    expect(subside.validate(state, plan, { actor: person(higher) })).toMatchObject({ code: 'wrong-role' });
+    expect(close.validate(state, plan, { actor: person(higher), reason: '误报' })).toMatchObject({
+      code: 'wrong-role',
+    });
+    // The higher body stays at the top of every escalation.
+    expect(escalationChain(plan, lead).at(-1)).toBe(higher);
+  });
+
+  // P2 三(一)1: "成立…网络舆情应急处置领导小组，在局党组的统一领导下开展工作": a missed deadline of the group goes
+  // to the bureau's party group before the city.
+  it('P2 escalates from the leading group to the 局党组, then the city', () => {
+    const p2 = plans['p2-hrss-bureau.json']!;
+    expect(escalationChain(p2, 'office')).toEqual([
+      'office',
+      'leading-group',
+      'party-group',
+      'city-leadership',
+    ]);
   });
 });
 

@@ -171,10 +171,15 @@ describe('P4 温泉街道', () => {
 describe('P5 鄞州区民政局', () => {
   const T0 = sh('2026-11-24T10:00:00');
 
-  it('wants the oral report within 15 minutes of discovery at 重大 only', () => {
+  // 3.重大舆情事件: "责任科室（单位）须在事发15分钟内口头报告": counted from when it happened, when intake says;
+  // from discovery otherwise.
+  it('wants the oral report within 15 minutes of when it happened (事发), at 重大 only', () => {
     const oral = stepOf(p5, 'oral-report');
     expect(oral.appliesAt).toEqual(['l1']);
-    expect(oral.deadline).toEqual({ within: 'PT15M', from: 'discovery' });
+    expect(oral.deadline).toEqual({ within: 'PT15M', from: 'occurrence' });
+    const happened = stateAt(p5, 'l1', T0);
+    happened.incident.occurredAt = T0 - 6 * MINUTE;
+    expect(dueAtFor(p5, oral, happened, T0 + 2 * MINUTE)).toBe(T0 + 9 * MINUTE);
     expect(dueAtFor(p5, oral, stateAt(p5, 'l1', T0), T0 + 2 * MINUTE)).toBe(T0 + 15 * MINUTE);
   });
 

@@ -99,9 +99,11 @@ describe('opening an incident', () => {
     }
   });
 
-  it('makes the higher organization lead a P1 incident at level I', () => {
+  // P1 Ⅰ: "在上级党组织的领导下，局机关工委具体负责开展应急工作": the bureau's own body leads, the higher
+  // organization is reported to and directs.
+  it('makes the 局机关工委 (office) lead a P1 incident at level I, reporting to the higher organization', () => {
     const { state } = openIncident(facts('l1'), p1, T0);
-    expect(state.leadRole).toBe('higher-org');
+    expect(state.leadRole).toBe('office');
     expect(statusOf(state, 'report-higher-org')).toBe('waiting');
   });
 });

@@ -293,9 +293,10 @@ describe('P1 incident under time skipping', () => {
       await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'commentary', actor: { id: 'zhou', role: 'commentator' } }],
       });
-      // Monitoring runs until the lead role (the higher organization at level I) declares it subsided.
+      // Monitoring runs until the lead role declares it subsided: at level I the 局机关工委 (office), under the
+      // higher organization (P1 version 3: "在上级党组织的领导下，局机关工委具体负责开展应急工作").
       expect((await handle.query(getStateQuery)).status).toBe('open');
-      await handle.executeUpdate(subside.update, { args: [{ actor: higherOrg, note: '舆情平息' }] });
+      await handle.executeUpdate(subside.update, { args: [{ actor: office, note: '舆情平息' }] });
       await handle.executeUpdate(submitReview.update, {
         args: [
           {
@@ -416,15 +417,15 @@ describe('P1 incident under time skipping', () => {
       );
       expect(same.code).toBe('same-level');
       const verdict = await handle.executeUpdate(reclassify.update, {
-        args: [{ actor: office, level: 'l1', reason: '境外媒体开始关注' }],
+        args: [{ actor: office, level: 'l2', reason: '境外媒体开始关注' }],
       });
-      expect(verdict.level).toBe('l1');
+      expect(verdict.level).toBe('l2');
       const state = await handle.query(getStateQuery);
-      expect(state.leadRole).toBe('higher-org');
+      expect(state.leadRole).toBe('party-group');
       const changed = (await timeline()).find((e) => e.type === 'level-changed');
       expect(changed).toMatchObject({
         actor: office.id,
-        data: { from: 'l4', to: 'l1', reason: '境外媒体开始关注', leadRole: 'higher-org' },
+        data: { from: 'l4', to: 'l2', reason: '境外媒体开始关注', leadRole: 'party-group' },
       });
     });
   });

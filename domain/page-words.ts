@@ -73,6 +73,7 @@ export const planPages = {
     form: { zh: '复盘表', en: 'Review form' },
     revises: { zh: '退回时', en: 'If sent back' },
     source: { zh: '出处', en: 'Source' },
+    inferred: { zh: '推定：', en: 'Inferred: ' },
   } satisfies Record<string, Words>,
   everyLevel: { zh: '所有级别', en: 'Every level' } as Words,
   stage: (n: number, of: number, role: Words): Words => ({

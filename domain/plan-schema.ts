@@ -11,7 +11,12 @@ export const Bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().
 export type Bilingual = z.infer<typeof Bilingual>;
 
 /** Where in a seed plan a clause comes from, so every encoded step can be traced to its original. */
-export const SourceRef = z.strictObject({ file: z.string().min(1), section: z.string().min(1) });
+export const SourceRef = z.strictObject({
+  file: z.string().min(1),
+  section: z.string().min(1),
+  /** What the catalog reads into the seed where it does not say, and why: shown beside the citation. */
+  inferred: z.string().min(1).optional(),
+});
 export type SourceRef = z.infer<typeof SourceRef>;
 
 /** ISO-8601 duration with day, hour, minute and second parts (seconds resolution), e.g. PT30M, P1DT2H. */

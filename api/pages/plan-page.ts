@@ -256,7 +256,11 @@ function steps(plan: Plan, lang: Lang): Html {
             </dd>
             ${stepText(plan, step, lang)}
             <dt>${say(L.source, lang)}</dt>
-            <dd class="hint">${step.source.section}</dd>
+            <dd class="hint">
+              ${step.source.section}${step.source.inferred
+                ? html`<br />${say(L.inferred, lang)}${step.source.inferred}`
+                : ''}
+            </dd>
           </dl>
         </li>`;
       })}

@@ -94,6 +94,18 @@ describe.each(plans.map((p) => [p.id, p] as const))('the page of %s', (_id, p) =
   });
 });
 
+// Issue 14 item 6: where the catalog reads into a seed what it does not say, the page says so and why.
+test('says beside its citation what the catalog inferred, for every step that carries a note', () => {
+  const inferred = plans.flatMap((p) =>
+    p.steps.filter((st) => st.source.inferred).map((st) => [p, st] as const),
+  );
+  expect(inferred.map(([p, st]) => `${p.id}/${st.id}`)).toContain('p2-hrss-bureau/approve-statement');
+  for (const [p, st] of inferred) {
+    const text = seen(toText(planBody(p, noIncidents(p), 'zh')));
+    expect(text).toContain(`推定：${st.source.inferred!}`);
+  }
+});
+
 describe('the deadlines, in words', () => {
   test('per level, from discovery, and split by working hours (P6)', () => {
     const text = seen(

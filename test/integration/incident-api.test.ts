@@ -6,6 +6,7 @@ import { apiClient } from '../helpers/api-client';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { eventually } from '../helpers/eventually';
 import { incidentWorkflowId } from '../../workflows/messages';
+import { builtinPlan } from '../helpers/plans';
 import { schemaIssues } from '../helpers/schema-issues';
 
 const API_KEY = 'test-key-0123456789abcdef';
@@ -43,7 +44,7 @@ describe('incident API on the real dev server and SQLite', () => {
       workflowId: `incident-${id}`,
       level: 'l3',
       planId: 'p1-acheng-agriculture',
-      planVersion: 2,
+      planVersion: builtinPlan('p1-acheng-agriculture').version,
     });
     expect(schemaIssues(IncidentStarted, created.body)).toEqual([]);
 

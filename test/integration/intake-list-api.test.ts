@@ -6,6 +6,7 @@ import { incidentWorkflowId } from '../../workflows/messages';
 import { eventually } from '../helpers/eventually';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
 import { schemaIssues } from '../helpers/schema-issues';
+import { builtinPlan } from '../helpers/plans';
 
 // Intake with Idempotency-Key, the incident list from the projection, and one incident when its workflow
 // is gone: through HTTP on the real stack.
@@ -112,7 +113,7 @@ describe('intake with Idempotency-Key', () => {
       level: 'l3',
       suggestedLevel: null,
       planId: P1,
-      planVersion: 2,
+      planVersion: builtinPlan(P1).version,
     };
     // What the first attempt wrote before it stopped: the reservation, and no workflow.
     const operatorKeyId = createHash('sha256').update(OPERATOR_KEY).digest('hex').slice(0, 12);

@@ -1113,6 +1113,7 @@ export const incidentPage = {
     zh: `发现于 ${at.zh}（${ago.zh}前）`,
     en: `Found ${at.en} (${ago.en} ago)`,
   }),
+  occurred: (at: Words): Words => ({ zh: `事发于 ${at.zh}`, en: `Happened ${at.en}` }),
   picture: { zh: '处置进度图', en: 'The response so far' } as Words,
   chartLabel: {
     zh: '各步骤从开始到完成的时间条，竖线为时限',

@@ -40,6 +40,8 @@ function header(v: IncidentPageView, lang: Lang): Html {
   const a = v.answer;
   const status = boardPage.statuses[a.status];
   const found = a.incident.discoveredAt;
+  // Known to the workflow's answer; the stored projection (read while Temporal is away) keeps no such time.
+  const happened = 'occurredAt' in a.incident ? a.incident.occurredAt : undefined;
   return html`<header class="incident-head">
     <p>${planLevelChip(v.plan, a.level, lang)} <span class="hint">${say(v.plan.title, lang)}</span></p>
     <h1>${a.incident.title}</h1>
@@ -54,7 +56,11 @@ function header(v: IncidentPageView, lang: Lang): Html {
           : ''}
       </dd>
       <dt>${say(reviewPage.sections.basics, lang)}</dt>
-      <dd>${say(w.discovered(duration(v.now - found), beijingTime(found, v.now)), lang)}</dd>
+      <dd>
+        ${say(w.discovered(duration(v.now - found), beijingTime(found, v.now)), lang)}${happened === undefined
+          ? ''
+          : html`<br />${say(w.occurred(beijingTime(happened, v.now)), lang)}`}
+      </dd>
     </dl>
   </header>`;
 }

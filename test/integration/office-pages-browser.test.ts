@@ -253,6 +253,7 @@ test('with JavaScript off a person signs in, reads the board and starts an incid
   const id = new URL(page.url()).pathname.split('/')[2]!;
   const state = await operator('GET', `/api/incidents/${id}`);
   expect((state.body.incident as { occurredAt?: number }).occurredAt).toBe(happened);
+  expect(await page.textContent('header.incident-head')).toContain('事发于');
   await screenshot(page, 'office-intake-result');
   await context.close();
 });

@@ -1009,6 +1009,16 @@ export const reviewPage = {
   },
 };
 
+/** The bar at the top of every office page: its sections, and the ways out. */
+export const officeBar = {
+  board: { zh: '看板', en: 'Board' } as Words,
+  newIncident: { zh: '新建舆情', en: 'New incident' } as Words,
+  plans: { zh: '预案', en: 'Plans' } as Words,
+  people: { zh: '人员', en: 'People' } as Words,
+  signOut: { zh: '退出登录', en: 'Sign out' } as Words,
+  signOutEverywhere: { zh: '所有设备退出', en: 'Sign out everywhere' } as Words,
+};
+
 /** Signing in to the office's pages. */
 export const signInPage = {
   title: { zh: '登录', en: 'Sign in' } as Words,

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { RoleRef } from '../../storage/people';
 import type { SessionHolder } from '../../storage/sessions';
+import { officeBar as bar } from '../../domain/page-words';
 import type { Words } from '../../domain/words';
 import { html, toText, type Html } from './html';
 import { pageDocument, say, setPageHeaders, type Lang } from './layout';
@@ -48,14 +49,11 @@ export function csrfField(res: Response): Html {
 export type OfficeSection = 'board' | 'new' | 'plans' | 'people' | 'incident';
 
 const NAV: { id: OfficeSection; href: string; words: Words; operatorOnly?: boolean }[] = [
-  { id: 'board', href: '/', words: { zh: '看板', en: 'Board' } },
-  { id: 'new', href: '/incidents/new', words: { zh: '新建舆情', en: 'New incident' } },
-  { id: 'plans', href: '/plans', words: { zh: '预案', en: 'Plans' } },
-  { id: 'people', href: '/people', words: { zh: '人员', en: 'People' }, operatorOnly: true },
+  { id: 'board', href: '/', words: bar.board },
+  { id: 'new', href: '/incidents/new', words: bar.newIncident },
+  { id: 'plans', href: '/plans', words: bar.plans },
+  { id: 'people', href: '/people', words: bar.people, operatorOnly: true },
 ];
-
-const signOutWords: Words = { zh: '退出登录', en: 'Sign out' };
-const everywhereWords: Words = { zh: '所有设备退出', en: 'Sign out everywhere' };
 
 /** The bar at the top of every office page: the sections, who is signed in, and the way out. */
 function officeBar(res: Response, here: OfficeSection, lang: Lang): Html {
@@ -76,8 +74,8 @@ function officeBar(res: Response, here: OfficeSection, lang: Lang): Html {
     <form method="post" action="/sign-out" class="sign-out">
       ${csrfField(res)}
       <span class="who">${viewer.name}</span>
-      <button type="submit">${say(signOutWords, lang)}</button>
-      <button type="submit" name="everywhere" value="1">${say(everywhereWords, lang)}</button>
+      <button type="submit">${say(bar.signOut, lang)}</button>
+      <button type="submit" name="everywhere" value="1">${say(bar.signOutEverywhere, lang)}</button>
     </form>
   </nav>`;
 }

@@ -318,18 +318,33 @@ export function planDiagram(plan: Plan, lang: Lang): Html {
     >
   </g>`;
   const steps = plan.steps.map((s) => drawStep(plan, boxes.get(s.id)!, placed.nodes.get(s.id)!, lang));
+  return diagramSvg(
+    'plan',
+    placed,
+    say(w.diagram.label(say(plan.title, lang), plan.steps.length), lang),
+    html`${drawnEdges}${startNode}${steps}`,
+  );
+}
+
+/** The picture's frame, shared by the step and the role diagram: its size, its name, its arrowhead. */
+function diagramSvg(
+  kind: 'plan' | 'role',
+  placed: { width: number; height: number },
+  label: string,
+  body: Html,
+): Html {
   return html`<svg
-    class="diagram plan-diagram"
+    class="diagram ${kind}-diagram"
     xmlns="http://www.w3.org/2000/svg"
     viewBox="0 0 ${placed.width} ${placed.height}"
     width="${placed.width}"
     height="${placed.height}"
     role="img"
-    aria-label="${say(w.diagram.label(say(plan.title, lang), plan.steps.length), lang)}"
+    aria-label="${label}"
     font-family="${FONT}"
   >
-    <defs>${arrowMarker('plan-arrow', EDGE)}</defs>
-    ${drawnEdges}${startNode}${steps}
+    <defs>${arrowMarker(`${kind}-arrow`, EDGE)}</defs>
+    ${body}
   </svg>`;
 }
 
@@ -406,17 +421,10 @@ export function roleDiagram(plan: Plan, lang: Lang): Html {
         : ''}
     </g>`;
   });
-  return html`<svg
-    class="diagram role-diagram"
-    xmlns="http://www.w3.org/2000/svg"
-    viewBox="0 0 ${placed.width} ${placed.height}"
-    width="${placed.width}"
-    height="${placed.height}"
-    role="img"
-    aria-label="${say(w.diagram.roles(say(plan.title, lang)), lang)}"
-    font-family="${FONT}"
-  >
-    <defs>${arrowMarker('role-arrow', EDGE)}</defs>
-    ${drawnEdges}${nodes}
-  </svg>`;
+  return diagramSvg(
+    'role',
+    placed,
+    say(w.diagram.roles(say(plan.title, lang)), lang),
+    html`${drawnEdges}${nodes}`,
+  );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadCatalog } from '../../../plans/catalog';
 import { incidentWorkflowId, type IncidentWorkflowInput } from '../../../workflows/messages';
+import { createPrisma } from '../../../storage/prisma';
 import { P1_REPORT, startIncident } from '../api';
 import { untilOpened } from '../deadlines';
 import type { Figure } from '../figure';
@@ -52,7 +53,14 @@ export const intake: Figure = {
     }
     const perSecond = (r: { ms: number }) => Math.round((n / (r.ms / 1000)) * 10) / 10;
     // The worker opens every incident started here long after the figure: the next figures wait for that.
-    const drainedAfterMs = await untilOpened(stack, started, DRAIN_GIVE_UP_MS);
+    const prisma = createPrisma(stack.databaseUrl);
+    const drained = await untilOpened(prisma, started, DRAIN_GIVE_UP_MS).finally(() => prisma.$disconnect());
+    if (drained.opened < started.size) {
+      throw new Error(
+        `intake: the worker opened ${drained.opened} of ${started.size} within ${DRAIN_GIVE_UP_MS / 1000} s`,
+      );
+    }
+    const drainedAfterMs = drained.ms;
     log(
       `intake: the worker opened all ${started.size} incidents ${Math.round(drainedAfterMs / 1000)} s after the last start`,
     );

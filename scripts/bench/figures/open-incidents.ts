@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPrisma } from '../../../storage/prisma';
 import { startIncident } from '../api';
-import { incidentsDueAt, storedBreaches, storedIncidents } from '../deadlines';
+import { incidentsDueAt, storedBreaches, untilOpened } from '../deadlines';
 import type { Figure } from '../figure';
 import { latency, load, rssMiB } from '../stats';
 
@@ -46,12 +46,7 @@ export const openIncidents: Figure = {
         background.add(await startIncident(stack));
       });
       log(`open-incidents: ${n - due} started at ${intake.perSecond}/s; waiting for the worker to open them`);
-      const giveUpAt = Date.now() + drainMs;
-      let opened = await storedIncidents(prisma, background);
-      while (opened < background.size && Date.now() < giveUpAt) {
-        await sleep(1000);
-        opened = await storedIncidents(prisma, background);
-      }
+      const { opened } = await untilOpened(prisma, background, drainMs);
       const openedPerSecond = Math.round((opened / ((performance.now() - started) / 1000)) * 10) / 10;
       log(`open-incidents: ${opened} of ${n - due} opened, ${openedPerSecond}/s from the first start`);
 

@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { PlanCatalog } from '../plans/catalog';
 import type { Plan } from '../domain/plan-schema';
+import { withOfficialCalendar } from '../domain/official-holidays';
 import { reserveIdempotencyKey } from '../storage/idempotency';
 import { storedPlanId } from '../storage/incident-list';
 import { incidentWorkflow } from '../workflows';
@@ -118,7 +119,7 @@ export function createIntake(deps: IntakeDeps) {
         ...(body.metrics ? { metrics: body.metrics } : {}),
         ...(body.source ? { source: body.source } : {}),
       },
-      plan,
+      plan: withOfficialCalendar(plan),
       ...(searchAttributes ? { searchAttributes: true } : {}),
     });
 

@@ -2,6 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
 import { ensureLinkSecret } from '../config/link-secret';
+import { holidayDataGap } from '../domain/official-holidays';
+import { usesWorkingHours } from '../domain/plan-reading';
 import { loadCatalog, PlanError, readPlansDir, type PlanCatalog } from '../plans/catalog';
 import { seedPeople, type SeedPerson } from '../storage/people';
 import { createPrisma } from '../storage/prisma';
@@ -32,10 +34,19 @@ function loadPeopleFileOrExit(file: string | undefined, catalog: PlanCatalog): S
   }
 }
 
+/** Working-hour deadlines of a year the official calendar does not know count its holidays as workdays. */
+function warnOfHolidayGap(catalog: PlanCatalog): void {
+  const gap = holidayDataGap(Date.now());
+  const affected = catalog.list().filter((p) => usesWorkingHours(p) && !p.calendar);
+  if (gap && affected.length > 0)
+    console.warn(`api: ${gap} Plans affected: ${affected.map((p) => p.id).join(', ')}`);
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadApiConfig(process.env));
   const catalog = loadCatalogOrExit(config.PLANS_DIR);
   const people = loadPeopleFileOrExit(config.PEOPLE_FILE, catalog);
+  warnOfHolidayGap(catalog);
   const linkSecret = config.LINK_SECRET ?? ensureLinkSecret(config.DATA_DIR);
   const apiKeys = config.API_KEYS ?? [ensureLocalApiKey(config.DATA_DIR).key];
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS }).catch((err: unknown) => {

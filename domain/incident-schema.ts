@@ -57,6 +57,8 @@ export type StepState = z.infer<typeof StepState>;
 export const Milestone = z.strictObject({
   id: z.string(),
   title: z.string(),
+  /** Why the reply is not ready yet; promises made before it was asked for have none. */
+  reason: z.string().optional(),
   owner: z.string(),
   promisedBy: z.string(),
   dueAt: EpochMs,

@@ -6,6 +6,23 @@
 import type { TimelineType } from './incident-schema';
 import { duration, MONTHS, type Words } from './words';
 
+/** A local date "YYYY-MM-DD" without its year, for lists within one year. */
+function monthDay(ymd: string): Words {
+  const [, m, d] = ymd.split('-').map(Number);
+  return { zh: `${m}月${d}日`, en: `${d} ${MONTHS[(m ?? 1) - 1] ?? ''}` };
+}
+
+/** The notices' holiday names in English. */
+const HOLIDAY_NAMES: Record<string, string> = {
+  元旦: "New Year's Day",
+  春节: 'Spring Festival',
+  清明节: 'Qingming Festival',
+  劳动节: 'Labour Day',
+  端午节: 'Dragon Boat Festival',
+  中秋节: 'Mid-Autumn Festival',
+  国庆节: 'National Day',
+};
+
 /** The plans as people read their 预案 (/plans): the catalog, one plan whole, its pictures and figures. */
 export const planPages = {
   title: { zh: '预案', en: 'Plans' } as Words,
@@ -123,8 +140,8 @@ export const planPages = {
     en: 'until the lead role declares the incident subsided',
   } as Words,
   calendarDefault: {
-    zh: '本预案未单独规定工作时间，按默认工作时间计算分段时限：',
-    en: 'The plan sets no working hours of its own; split deadlines use the default:',
+    zh: '本预案未单独规定工作时间，分段时限按默认工作时间及国务院办公厅公布的放假调休安排计算：',
+    en: "The plan sets no working hours of its own; split deadlines use the default hours and the State Council's published holidays and make-up workdays:",
   } as Words,
   calendarOwn: {
     zh: '分段时限按以下工作时间计算：',
@@ -150,6 +167,22 @@ export const planPages = {
     zh: `调休上班：${dates.map((d) => d.zh).join('、')}`,
     en: `Make-up workdays: ${dates.map((d) => d.en).join(', ')}`,
   }),
+  noticeYear: (year: number, holidays: Words[], makeUpWorkdays: Words[]): Words => ({
+    zh: `${year}年放假：${holidays.map((h) => h.zh).join('、')}；调休上班：${makeUpWorkdays.map((d) => d.zh).join('、')}`,
+    en: `${year} holidays: ${holidays.map((h) => h.en).join('; ')}. Make-up workdays: ${makeUpWorkdays.map((d) => d.en).join(', ')}`,
+  }),
+  /** A holiday as the notice names it, first to last day, in the notice's own year. */
+  holidayRange: (name: string, from: string, to: string): Words => {
+    const [a, b] = [monthDay(from), monthDay(to)];
+    const en = name
+      .split('、')
+      .map((n) => HOLIDAY_NAMES[n] ?? n)
+      .join(' and ');
+    return from === to
+      ? { zh: `${name} ${a.zh}`, en: `${en} ${a.en}` }
+      : { zh: `${name} ${a.zh}至${b.zh}`, en: `${en} ${a.en} to ${b.en}` };
+  },
+  monthDay: (ymd: string): Words => monthDay(ymd),
   date: (ymd: string): Words => {
     const [y, m, d] = ymd.split('-').map(Number);
     return { zh: `${y}年${m}月${d}日`, en: `${d} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y}` };
@@ -1152,6 +1185,7 @@ export const incidentPage = {
   noDecisions: { zh: '尚无审批意见。', en: 'No decisions yet.' } as Words,
   milestones: { zh: '承诺事项', en: 'Promised replies' } as Words,
   noMilestones: { zh: '没有未完成的承诺事项。', en: 'No open promises.' } as Words,
+  reasonOf: (reason: string): Words => ({ zh: `原因：${reason}`, en: `why: ${reason}` }),
   actions: { zh: '我可以办理', en: 'What I can do' } as Words,
   noActions: {
     zh: '您的角色目前在此事件中没有可办理的事项。',

@@ -1,4 +1,4 @@
-import type { Plan, Step } from './plan-schema';
+import type { Deadline, DeadlineSpan, Plan, Step } from './plan-schema';
 import type { StepState } from './incident';
 import type { Words } from './words';
 
@@ -65,4 +65,18 @@ export function escalationChain(plan: Plan, roleId: string): string[] {
 
 export function roleName(plan: Plan, roleId: string): Words {
   return plan.roles.find((r) => r.id === roleId)?.names ?? { zh: roleId, en: roleId };
+}
+
+/** A deadline's span that holds at every level: one duration, or one in working hours and one outside. */
+export const isSpan = (v: Deadline['within']): v is DeadlineSpan =>
+  typeof v === 'string' || ('workingHours' in v && 'offHours' in v && typeof v.workingHours === 'string');
+
+/** Some deadline of the plan takes one span in working hours and another outside them. */
+export function usesWorkingHours(plan: Plan): boolean {
+  return plan.steps.some((s) => {
+    const within = s.deadline?.within;
+    if (within === undefined) return false;
+    if (isSpan(within)) return typeof within !== 'string';
+    return Object.values(within).some((span) => typeof span !== 'string');
+  });
 }

@@ -405,9 +405,11 @@ class Reading {
         const dueAt = epoch(e.data.dueAt) ?? e.at;
         const done = this.events.find((d) => d.type === 'milestone-done' && d.data.milestoneId === id);
         const breached = this.events.some((b) => b.type === 'deadline-breached' && b.data.milestoneId === id);
+        const reason = text(e.data.reason);
         return {
           id,
           title: text(e.data.title) ?? id,
+          ...(reason ? { reason } : {}),
           owner: text(e.data.owner) ?? '',
           promisedBy: this.by(e).by ?? { id: e.actor ?? '' },
           promisedAt: e.at,

@@ -217,7 +217,7 @@ function findingsMarkdown(review: Review, f: Findings, ctx: TextContext, m: Writ
   table(
     [L.what, L.promisedBy, L.promisedAt, L.due, L.done, L.outcome],
     f.milestones.map((x) => [
-      mdText(x.title),
+      x.reason ? `${mdText(x.title)}（${t(w.detail.reason(x.reason))}）` : mdText(x.title),
       t(whoWords(x.promisedBy)),
       when(x.promisedAt),
       when(x.dueAt),

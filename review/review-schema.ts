@@ -151,6 +151,8 @@ export type ApprovalRecord = z.infer<typeof ApprovalRecord>;
 export const MilestoneRecord = z.strictObject({
   id: z.string(),
   title: z.string(),
+  /** Why the reply was not ready when promised (P4: 说明原因，给出时间表); older promises have none. */
+  reason: z.string().optional(),
   owner: z.string(),
   promisedBy: Who,
   promisedAt: EpochMs,

@@ -143,6 +143,8 @@ export function eventDetail(e: ReviewEvent, ctx: TextContext): Words {
     case 'milestone-promised': {
       const title = text(d.title);
       if (title) parts.push(w.detail.milestone(title));
+      const reason = text(d.reason);
+      if (reason) parts.push(w.detail.reason(reason));
       const due = num(d.dueAt);
       if (due !== undefined) parts.push(w.detail.due(at(due, ctx)));
       break;

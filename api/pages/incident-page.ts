@@ -139,6 +139,7 @@ function milestones(view: IncidentView, v: IncidentPageView, lang: Lang): Html {
             (m) =>
               html`<li>
                 ${m.title} — ${say(roleName(v.plan, m.owner), lang)} ·
+                ${m.reason ? html`${say(w.reasonOf(m.reason), lang)} ·` : ''}
                 ${say(beijingTime(m.dueAt, v.now), lang)} ${countdownSpan(m.dueAt, v.now, lang)}
               </li>`,
           )}

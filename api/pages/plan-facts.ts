@@ -1,6 +1,6 @@
 import { durationMs } from '../../domain/duration';
 import type { Deadline, DeadlineSpan, Plan, Step } from '../../domain/plan-schema';
-import { levelName, predecessors, roleName, severity, stepOf } from '../../domain/plan-reading';
+import { isSpan, levelName, predecessors, roleName, severity, stepOf } from '../../domain/plan-reading';
 import { duration, type Words } from '../../domain/words';
 import { planPages as w } from '../../domain/page-words';
 import { levelScheme, type LevelScheme } from './level-colour';
@@ -116,9 +116,6 @@ function anchorWords(plan: Plan, from: Deadline['from']): Words {
   return typeof from === 'string' ? w.anchor[from] : w.fromStep(titleOf(plan, from.stepDone));
 }
 
-const isSpan = (v: Deadline['within']): v is DeadlineSpan =>
-  typeof v === 'string' || ('workingHours' in v && 'offHours' in v && typeof v.workingHours === 'string');
-
 /**
  * The step's deadline, one line per level where it differs by level: a monitor's follow-up cadence, or
  * the span and where it counts from; levels a per-level deadline leaves out have none.
@@ -158,16 +155,6 @@ export function anchorOnly(step: Step): string | undefined {
   const from = step.deadline?.from;
   if (from === undefined || typeof from === 'string') return undefined;
   return predecessors(step).includes(from.stepDone) ? undefined : from.stepDone;
-}
-
-/** Some deadline of the plan takes one span in working hours and another outside them. */
-export function usesWorkingHours(plan: Plan): boolean {
-  return plan.steps.some((s) => {
-    const within = s.deadline?.within;
-    if (within === undefined) return false;
-    if (isSpan(within)) return typeof within !== 'string';
-    return Object.values(within).some((span) => typeof span !== 'string');
-  });
 }
 
 /** The levels at which the role leads the response, most severe first. */

@@ -1,6 +1,6 @@
-import { DEFAULT_CALENDAR } from '../../domain/calendar';
+import { HOLIDAY_NOTICES, OFFICIAL_CALENDAR } from '../../domain/official-holidays';
 import type { Plan, Step, Thresholds } from '../../domain/plan-schema';
-import { levelName, roleName, stepOf } from '../../domain/plan-reading';
+import { levelName, roleName, stepOf, usesWorkingHours } from '../../domain/plan-reading';
 import { duration, type Words } from '../../domain/words';
 import { planPages as w } from '../../domain/page-words';
 import type { PlanStats } from '../responses';
@@ -15,7 +15,6 @@ import {
   leadsAt,
   levelMark,
   schemeOf,
-  usesWorkingHours,
 } from './plan-facts';
 import { planDiagram, roleDiagram } from './plan-diagram';
 
@@ -272,13 +271,16 @@ function hours(plan: Plan, lang: Lang): Html {
   if (!usesWorkingHours(plan)) {
     return section('hours', w.sections.hours, lang, html`<p>${say(w.calendarUnused, lang)}</p>`);
   }
-  const calendar = plan.calendar ?? DEFAULT_CALENDAR;
+  if (!plan.calendar) {
+    return section('hours', w.sections.hours, lang, officialHours(lang));
+  }
+  const calendar = plan.calendar;
   const ranges = calendar.workingHours.map(([from, to]) => `${from}–${to}`);
   return section(
     'hours',
     w.sections.hours,
     lang,
-    html`<p>${say(plan.calendar ? w.calendarOwn : w.calendarDefault, lang)}</p>
+    html`<p>${say(w.calendarOwn, lang)}</p>
       <ul class="plain">
         <li>${say(w.weekdays(calendar.workdays), lang)} ${say(w.hours(ranges), lang)}</li>
         ${calendar.holidays.length > 0
@@ -289,6 +291,29 @@ function hours(plan: Plan, lang: Lang): Html {
           : ''}
       </ul>`,
   );
+}
+
+/** The official calendar as its notices read: each year's holidays and make-up workdays, with the notice. */
+function officialHours(lang: Lang): Html {
+  const ranges = OFFICIAL_CALENDAR.workingHours.map(([from, to]) => `${from}–${to}`);
+  return html`<p>${say(w.calendarDefault, lang)}</p>
+    <ul class="plain">
+      <li>${say(w.weekdays(OFFICIAL_CALENDAR.workdays), lang)} ${say(w.hours(ranges), lang)}</li>
+      ${HOLIDAY_NOTICES.map(
+        (n) =>
+          html`<li>
+            ${say(
+              w.noticeYear(
+                n.year,
+                n.holidays.map((h) => w.holidayRange(h.name, h.from, h.to)),
+                n.makeUpWorkdays.map(w.monthDay),
+              ),
+              lang,
+            )}
+            <br /><small>${n.notice}</small>
+          </li>`,
+      )}
+    </ul>`;
 }
 
 const span = (ms: number | null, lang: Lang): string =>

@@ -357,7 +357,7 @@ function approvals(f: Findings, lang: Lang, ctx: TextContext): Html {
 
 function milestones(f: Findings, lang: Lang, ctx: TextContext): Html {
   const rows = f.milestones.map((m) => [
-    m.title,
+    m.reason ? html`${m.title}<br /><small>${say(w.detail.reason(m.reason), lang)}</small>` : m.title,
     t(whoWords(m.promisedBy), lang),
     say(at(m.promisedAt, ctx), lang),
     say(at(m.dueAt, ctx), lang),

@@ -12,7 +12,12 @@ const plan = tinyPlan([task('triage', 'clerk')]);
 /** An incident at l2 (led by lead) where the clerk promised a reply due in an hour, as m1. */
 function withPromise(options: OpenOptions = {}): IncidentState {
   const state = openAt(plan, 'l2', options);
-  promiseMilestone.apply(state, plan, { actor: as('clerk'), title: 'reply', dueAt: T0 + HOUR }, T0);
+  promiseMilestone.apply(
+    state,
+    plan,
+    { actor: as('clerk'), title: 'reply', reason: 'still checking', dueAt: T0 + HOUR },
+    T0,
+  );
   return state;
 }
 const done = (role: string, milestoneId = 'm1', note?: string) => ({

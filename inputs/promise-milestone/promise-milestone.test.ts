@@ -10,6 +10,7 @@ const open = () => openAt(plan);
 const promise = (dueAt: number, role = 'lead', title = 'reply to the press') => ({
   actor: as(role),
   title,
+  reason: 'the survey results are not in yet',
   dueAt,
 });
 
@@ -50,6 +51,7 @@ describe('promising a reply', () => {
       m1: {
         id: 'm1',
         title: 'reply to the press',
+        reason: 'the survey results are not in yet',
         owner: 'clerk',
         promisedBy: 'clerk-person',
         dueAt: T0 + HOUR,
@@ -61,9 +63,23 @@ describe('promising a reply', () => {
       type: 'milestone-promised',
       actor: 'clerk-person',
       at: T0 + MINUTE,
-      data: { milestoneId: 'm1', title: 'reply to the press', dueAt: T0 + HOUR, owner: 'clerk' },
+      data: {
+        milestoneId: 'm1',
+        title: 'reply to the press',
+        reason: 'the survey results are not in yet',
+        dueAt: T0 + HOUR,
+        owner: 'clerk',
+      },
     });
     expect(nextDueAt(state)).toBe(T0 + HOUR);
+  });
+
+  it('replays a promise accepted before the reason was asked for, without one', () => {
+    const state = open();
+    const { reason: _omitted, ...older } = promise(T0 + HOUR);
+    promiseMilestone.apply(state, plan, older as never, T0);
+    expect(state.milestones['m1']).not.toHaveProperty('reason');
+    expect(state.timeline.at(-1)!.data).not.toHaveProperty('reason');
   });
 
   it('numbers promises in the order they were made', () => {
@@ -81,11 +97,27 @@ describe('the promise-milestone contract', () => {
   const fields = contractKit.z.strictObject(promiseMilestone.fields(contractKit));
 
   it('turns an ISO time with its offset into epoch milliseconds', () => {
-    expect(fields.parse({ title: '答复记者', dueAt: '2026-11-24T12:00:00+08:00' })).toEqual({
-      title: '答复记者',
-      dueAt: Date.parse('2026-11-24T04:00:00Z'),
-    });
-    expect(fields.parse({ title: 't', dueAt: '2026-11-24T04:00:00Z' }).dueAt).toBe(T0 + 2 * HOUR);
+    expect(fields.parse({ title: '答复记者', reason: '待核实', dueAt: '2026-11-24T12:00:00+08:00' })).toEqual(
+      {
+        title: '答复记者',
+        reason: '待核实',
+        dueAt: Date.parse('2026-11-24T04:00:00Z'),
+      },
+    );
+    expect(fields.parse({ title: 't', reason: 'r', dueAt: '2026-11-24T04:00:00Z' }).dueAt).toBe(
+      T0 + 2 * HOUR,
+    );
+  });
+
+  // P4 四(三)："对不能及时回复的，要说明原因，给出时间表": the timetable carries why, for the reply and the review.
+  it('asks why the reply is not ready: the API refuses a promise without a reason, naming the field', () => {
+    const missing = fields.safeParse({ title: 'reply', dueAt: '2026-12-01T10:00:00+08:00' });
+    expect(missing.success).toBe(false);
+    expect(missing.error?.issues.map((i) => i.path.join('.'))).toEqual(['reason']);
+    expect(
+      fields.safeParse({ title: 'reply', reason: '  ', dueAt: '2026-12-01T10:00:00+08:00' }).error?.issues[0]
+        ?.path,
+    ).toEqual(['reason']);
   });
 
   it('refuses a time without an offset, a date alone and epoch milliseconds', () => {

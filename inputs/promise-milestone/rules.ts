@@ -14,9 +14,12 @@ export function validate(state: IncidentState, plan: Plan, input: PromiseMilesto
 /** A reply promised at run time becomes a deadline of its own, owned by the promiser's role. */
 export function apply(state: IncidentState, _plan: Plan, input: PromiseMilestoneInput, now: EpochMs) {
   const id = `m${Object.keys(state.milestones).length + 1}`;
+  // Promises accepted before the reason was asked for (recorded histories) replay without one.
+  const reason = input.reason === undefined ? {} : { reason: input.reason };
   state.milestones[id] = {
     id,
     title: input.title,
+    ...reason,
     owner: input.actor.role,
     promisedBy: input.actor.id,
     dueAt: input.dueAt,
@@ -26,7 +29,13 @@ export function apply(state: IncidentState, _plan: Plan, input: PromiseMilestone
   record(state, now, {
     type: 'milestone-promised',
     actor: input.actor.id,
-    data: { milestoneId: id, title: input.title, dueAt: input.dueAt, owner: input.actor.role },
+    data: {
+      milestoneId: id,
+      title: input.title,
+      ...reason,
+      dueAt: input.dueAt,
+      owner: input.actor.role,
+    },
   });
   return [];
 }

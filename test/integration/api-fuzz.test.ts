@@ -8,6 +8,8 @@ import { ErrorBody, operations } from '../../api/openapi';
 import { openApiPath, registeredRoutes, type RegisteredRoute } from '../../api/route-table';
 import { loadCatalog } from '../../plans/catalog';
 import { eventually } from '../helpers/eventually';
+import { planOfRun } from '../helpers/plans';
+import { incidentWorkflowId } from '../../workflows/messages';
 import { caller, startApiStack, type ApiStack } from '../helpers/api-stack';
 
 /** Where people read pages: every answer there is a page, a refusal too. */
@@ -437,6 +439,24 @@ test('occurredAt after discoveredAt is 400 naming occurredAt; a P5 重大 oral r
   });
   expect(state.incident.occurredAt).toBe(occurredAt.getTime());
   expect(state.steps['oral-report']!.dueAt).toBe(occurredAt.getTime() + 15 * 60_000);
+});
+
+// Issue 14 item 14, P6 五(一) 1): "工作时间10分钟、休息时间30分内全员到岗": the incident carries the State
+// Council's holidays in its plan snapshot from intake, so its deadlines and its replay use the same dates.
+test('a P6 incident is opened with the official holidays and make-up workdays in its plan snapshot', async () => {
+  const created = await operator('POST', '/api/incidents', {
+    planId: 'p6-lixian-cyberspace',
+    title: '节假日日历',
+    level: 'l4',
+    reporter: 'cac-li',
+  });
+  expect(created.status).toBe(201);
+  const history = await stack.client.workflow
+    .getHandle(incidentWorkflowId(String(created.body.id)))
+    .fetchHistory();
+  const calendar = planOfRun(history).calendar;
+  expect(calendar?.holidays).toEqual(expect.arrayContaining(['2026-02-16', '2025-10-08']));
+  expect(calendar?.extraWorkdays).toEqual(expect.arrayContaining(['2026-02-14']));
 });
 
 test('discoveredAt a day ahead is 400 naming the field and starts nothing; a few minutes ahead is clock skew', async () => {

@@ -268,9 +268,18 @@ describe('incident API on the real dev server and SQLite', () => {
     expect(schemaIssues(Verdict, metrics.body)).toEqual([]);
 
     const dueAt = new Date(Date.now() + 3_600_000).toISOString();
+    // P4 四(三)："对不能及时回复的，要说明原因，给出时间表": a promise without its reason is refused.
+    const noReason = await api('POST', `/api/incidents/${id}/milestones`, {
+      actor: office,
+      title: '公布核查结果',
+      dueAt,
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error?.details[0]?.path).toBe('reason');
     const promised = await api('POST', `/api/incidents/${id}/milestones`, {
       actor: office,
       title: '公布核查结果',
+      reason: '现场核查尚未结束',
       dueAt,
     });
     expect(promised.status).toBe(200);
@@ -291,6 +300,7 @@ describe('incident API on the real dev server and SQLite', () => {
     const badDue = await api('POST', `/api/incidents/${id}/milestones`, {
       actor: office,
       title: 'x',
+      reason: 'y',
       dueAt: 'tomorrow',
     });
     expect(badDue.status).toBe(400);
@@ -307,7 +317,7 @@ describe('incident API on the real dev server and SQLite', () => {
     expect(state.body).toMatchObject({ status: 'closed', level: 'l2', metrics: { views24h: 5000 } });
     expect(schemaIssues(IncidentAnswer, state.body)).toEqual([]);
     const milestone = (state.body.milestones as Record<string, { status: string; dueAt: number }>)['m1'];
-    expect(milestone).toMatchObject({ status: 'done', dueAt: Date.parse(dueAt) });
+    expect(milestone).toMatchObject({ status: 'done', dueAt: Date.parse(dueAt), reason: '现场核查尚未结束' });
     const row = await prisma.incident.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: 'closed', level: 'l2' });
   });

@@ -64,7 +64,9 @@ async function respond(id: string): Promise<number[]> {
   );
   for (const n of [1, 2, 3]) {
     const dueAt = new Date(Date.now() + n * 3_600_000).toISOString();
-    seqs.push(await accepted(id, '/milestones', { actor: office, title: `答复 ${n}`, dueAt }));
+    seqs.push(
+      await accepted(id, '/milestones', { actor: office, title: `答复 ${n}`, reason: '正在核实', dueAt }),
+    );
     seqs.push(await accepted(id, `/milestones/m${n}/complete`, { actor: office, note: '已答复' }));
     seqs.push(await accepted(id, '/metrics', { actor: office, metrics: { views24h: 1000 * n } }));
   }

@@ -167,6 +167,16 @@ test('a monitor completes their step, the office sees it done, and a form the wo
 
   await office.reload();
   expect(await office.textContent('tr[data-step="report-facts"]')).toContain('已完成');
+  // P4 四(三)："对不能及时回复的，要说明原因，给出时间表": a promised reply is listed with its reason.
+  const promise = office.locator('form[action$="/do/promiseMilestone"]');
+  await promise.locator('[name=title]').fill('公布核查结果');
+  await promise.locator('[name=reason]').fill('现场核查尚未结束');
+  await promise
+    .locator('[name=dueAt]')
+    .fill(new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 16));
+  await promise.locator('button[type=submit]').click();
+  expect(await office.textContent('.flash')).toContain('已办理');
+  expect(await office.textContent('section[aria-labelledby=milestones]')).toContain('原因：现场核查尚未结束');
   await office.setViewportSize({ width: 360, height: 780 });
   await screenshot(office, 'office-incident');
   expect(await seriousViolations(office)).toEqual([]);

@@ -76,6 +76,22 @@ describe('the review of every recorded incident, drawn', () => {
   );
 });
 
+// P4 四(三)："对不能及时回复的，要说明原因，给出时间表": a promised timetable shows why, on the page and in Markdown.
+test('a promised reply shows its reason beside its title', async () => {
+  const recorded = await reviewOf('4-local-projection', 'scenario-milestones');
+  const f = recorded.findings!;
+  expect(f.milestones.length).toBeGreaterThan(0);
+  const review: Review = {
+    ...recorded,
+    findings: { ...f, milestones: f.milestones.map((m) => ({ ...m, reason: '调查<尚在>进行' })) },
+  };
+  const zh = sectionOf(served(review), 'milestones');
+  expect(zh).toContain('原因：调查&lt;尚在&gt;进行');
+  expect(sectionOf(served(review, 'en'), 'milestones')).toContain('reason: 调查&lt;尚在&gt;进行');
+  expect(markdownSection(reviewMarkdown(review, 'zh'), '承诺事项')).toContain('原因：调查');
+  expect(sectionOf(served(recorded), 'milestones')).not.toContain('原因：');
+});
+
 describe('what the review page says', () => {
   test('an approval sent back shows both rounds, the rejection and its comment', async () => {
     const review = await reviewOf('3-engine-correctness', 'scenario-rejection-resubmission');

@@ -137,7 +137,12 @@ describe('lateness is on the record of work done late', () => {
 
   test('a promised reply given late carries lateByMs', () => {
     const { state } = open(plan, 'l2');
-    promiseMilestone.apply(state, plan, { actor: as('lead'), title: '答复', dueAt: T0 + HOUR }, T0);
+    promiseMilestone.apply(
+      state,
+      plan,
+      { actor: as('lead'), title: '答复', reason: '正在核实', dueAt: T0 + HOUR },
+      T0,
+    );
     completeMilestone.apply(state, plan, { actor: as('lead'), milestoneId: 'm1' }, T0 + 2 * HOUR);
     expect(eventsOf(state, 'milestone-done')[0]!.data).toMatchObject({ late: true, lateByMs: HOUR });
   });

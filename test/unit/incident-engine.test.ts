@@ -280,7 +280,7 @@ describe('closing', () => {
     promiseMilestone.apply(
       state,
       plan,
-      { actor: as('lead'), title: 'reply to the press', dueAt: T0 + HOUR },
+      { actor: as('lead'), title: 'reply to the press', reason: 'awaiting the inspection', dueAt: T0 + HOUR },
       T0,
     );
     completeStep.apply(state, plan, { stepId: 'a', actor: as('clerk') }, T0 + MINUTE);

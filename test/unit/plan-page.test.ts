@@ -115,9 +115,13 @@ describe('the deadlines, in words', () => {
     expect(text).toContain('Ⅱ级（橙色）：自发现舆情起 1 小时内');
     expect(text).toContain('自本环节开始起 工作时间 10 分钟、非工作时间 30 分钟内');
     expect(text).toContain('自「通知联席会议成员、重点舆情信息员和网络评论员」完成起 45 分钟内');
-    // P6 sets no calendar of its own: the split deadlines count by the default working hours.
+    // P6 sets no calendar of its own: the split deadlines count by the default working hours and the
+    // State Council's holidays, each year with its notice.
     expect(text).toContain('本预案未单独规定工作时间');
     expect(text).toContain('周一、周二、周三、周四、周五 08:30–12:00、13:30–17:30（北京时间）');
+    expect(text).toContain('2026年放假：元旦 1月1日至1月3日、春节 2月15日至2月23日');
+    expect(text).toContain('调休上班：1月4日、2月14日、2月28日、5月9日、9月20日、10月10日');
+    expect(text).toContain('国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）');
   });
 
   test('in English, with the same spans', () => {
@@ -127,6 +131,8 @@ describe('the deadlines, in words', () => {
     expect(text).toContain('Level I (red): within 30 min from discovery');
     expect(text).toContain('Level II (orange): within 1 h from discovery');
     expect(text).toContain('within 10 min in working hours, 30 min outside them from when the step opens');
+    expect(text).toContain("2025 holidays: New Year's Day 1 Jan; Spring Festival 28 Jan to 4 Feb;");
+    expect(text).toContain('National Day and Mid-Autumn Festival 1 Oct to 8 Oct');
   });
 
   test('a deadline at some levels only says the others have none; a plan without split spans says so', () => {

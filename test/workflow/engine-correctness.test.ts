@@ -47,6 +47,7 @@ test('a request repeated with the same id after a continue-as-new gets its first
           {
             actor: office,
             title: '答复村民土地流转费用问题',
+            reason: '费用明细正在核对',
             dueAt: (await env.currentTimeMs()) + 3_600_000,
           },
         ],

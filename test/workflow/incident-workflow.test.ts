@@ -10,6 +10,9 @@ import { submitReview } from '../../inputs/submit-review';
 import { reclassify } from '../../inputs/reclassify';
 import { updateMetrics } from '../../inputs/update-metrics';
 import { promiseMilestone } from '../../inputs/promise-milestone';
+import { incidentHistoryFrom } from '../../review/history-file';
+import { reviewHistory } from '../../review/review-history';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { completeMilestone } from '../../inputs/complete-milestone';
 import { subside } from '../../inputs/subside';
 import { sendAcrossRuns } from '../helpers/send-across-runs';
@@ -378,7 +381,7 @@ describe('P1 incident under time skipping', () => {
     await withP1Incident('l3', async ({ handle }) => {
       const now = await env.currentTimeMs();
       const promised = await handle.executeUpdate(promiseMilestone.update, {
-        args: [{ actor: office, title: '公布调查结果', dueAt: now + 2 * HOUR }],
+        args: [{ actor: office, title: '公布调查结果', reason: '调查组尚未完成取证', dueAt: now + 2 * HOUR }],
       });
       expect(promised.accepted).toBe(true);
       await env.sleep(2 * HOUR + 1_000);
@@ -399,10 +402,19 @@ describe('P1 incident under time skipping', () => {
       expect((await handle.query(getStateQuery)).milestones['m1']!.status).toBe('done');
       const past = await refusalOf(
         handle.executeUpdate(promiseMilestone.update, {
-          args: [{ actor: office, title: '补充说明', dueAt: now }],
+          args: [{ actor: office, title: '补充说明', reason: '待核实', dueAt: now }],
         }),
       );
       expect(past.code).toBe('due-in-past');
+
+      // P4 四(三)："说明原因，给出时间表": the review says why the timetable was needed.
+      const replayed = await reviewHistory(
+        incidentHistoryFrom(JSON.parse(historyToJSON(await handle.fetchHistory()))),
+        () => undefined,
+      );
+      expect(replayed.findings!.milestones).toEqual([
+        expect.objectContaining({ id: 'm1', reason: '调查组尚未完成取证', outcome: 'breached' }),
+      ]);
     });
   });
 

@@ -325,7 +325,7 @@ describe('recorded scenarios', () => {
       const office = person('office');
       const t0 = await env.currentTimeMs();
       await handle.executeUpdate(promiseMilestone.update, {
-        args: [{ actor: office, title: '公布调查进展', dueAt: t0 + 2 * HOUR }],
+        args: [{ actor: office, title: '公布调查进展', reason: '调查尚在进行', dueAt: t0 + 2 * HOUR }],
       });
       await env.sleep(HOUR);
       await handle.executeUpdate(completeMilestone.update, {
@@ -333,7 +333,7 @@ describe('recorded scenarios', () => {
       });
       const t1 = await env.currentTimeMs();
       await handle.executeUpdate(promiseMilestone.update, {
-        args: [{ actor: office, title: '答复网民质疑', dueAt: t1 + 30 * MIN }],
+        args: [{ actor: office, title: '答复网民质疑', reason: '需与涉事科室核对', dueAt: t1 + 30 * MIN }],
       });
       await env.sleep(31 * MIN);
       let state = await eventually(async () => {

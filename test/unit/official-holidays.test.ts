@@ -1,5 +1,4 @@
 import { DEFAULT_CALENDAR, isWorkday, isWorkingTime } from '../../domain/calendar';
-import type { IncidentState } from '../../domain/incident';
 import {
   HOLIDAY_NOTICES,
   OFFICIAL_CALENDAR,
@@ -128,7 +127,7 @@ describe('P6 staff at their posts counts by the official calendar', () => {
       at,
       { correctness: true },
     );
-    return ((dueAtFor(plan, step, state as IncidentState, at) ?? NaN) - at) / 60_000;
+    return ((dueAtFor(plan, step, state, at) ?? NaN) - at) / 60_000;
   };
   const opened = withOfficialCalendar(p6);
 

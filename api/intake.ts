@@ -53,6 +53,16 @@ function planAndLevel(catalog: PlanCatalog, body: CreateIncidentBody) {
       { path: 'level', issue: why },
     ]);
   }
+  const flags = body.flags ?? [];
+  flags.forEach((flag, i) => {
+    const twice = flags.indexOf(flag) !== i;
+    if (!twice && plan.flags.some((f) => f.id === flag)) return;
+    const known = plan.flags.map((f) => f.id).join(', ') || 'none';
+    const issue = twice ? `"${flag}" given twice` : `unknown flag; plan ${plan.id} has: ${known}`;
+    throw new HttpError(400, 'invalid-request', `invalid incident: flags.${i}: ${issue}`, [
+      { path: `flags.${i}`, issue },
+    ]);
+  });
   return { plan, level, suggestedLevel };
 }
 
@@ -118,6 +128,7 @@ export function createIntake(deps: IntakeDeps) {
         ...(body.occurredAt ? { occurredAt: Date.parse(body.occurredAt) } : {}),
         ...(body.metrics ? { metrics: body.metrics } : {}),
         ...(body.source ? { source: body.source } : {}),
+        ...(body.flags?.length ? { flags: body.flags } : {}),
       },
       plan: withOfficialCalendar(plan),
       ...(searchAttributes ? { searchAttributes: true } : {}),

@@ -27,6 +27,8 @@ export const CreateIncidentBody = z
     /** Explicit level; unset: suggested from metrics by the plan's thresholds. */
     level: z.string().min(1).optional(),
     metrics: Metrics.optional(),
+    /** The plan's flags that hold already (P3: accident); the lead role may set others later. */
+    flags: z.array(z.string().min(1).max(100)).max(20).optional(),
     reporter: z.string().trim().min(1).max(200),
     source: z
       .strictObject({

@@ -40,7 +40,7 @@ export const StepState = z.strictObject({
   doneBy: z.string().optional(),
   breaches: z.array(Breach),
   /** Why a skipped step was skipped: a level change can bring a 'level' skip back. */
-  skippedBecause: z.enum(['level', 'closed']).optional(),
+  skippedBecause: z.enum(['level', 'flag', 'closed']).optional(),
   /** When a level change made this step apply: its deadlines count from then, not from discovery. */
   appliesSince: EpochMs.optional(),
   /** Approval steps: index into the approver chain, and every decision ever made (rounds included). */
@@ -78,6 +78,7 @@ export const TimelineType = z.enum([
   'deadline-breached',
   'deadline-changed',
   'level-changed',
+  'flag-set',
   'metrics-updated',
   'follow-up-reported',
   'milestone-promised',
@@ -120,6 +121,8 @@ export const IncidentFacts = z.strictObject({
   occurredAt: EpochMs.optional(),
   metrics: Metrics.optional(),
   source: IncidentSource.optional(),
+  /** The plan's flags that hold from intake (P3: accident). */
+  flags: z.array(z.string()).optional(),
 });
 export type IncidentFacts = z.infer<typeof IncidentFacts>;
 
@@ -138,6 +141,8 @@ export const IncidentCore = z.strictObject({
   metrics: Metrics,
   steps: z.record(z.string(), StepState),
   milestones: z.record(z.string(), Milestone),
+  /** The plan's flags set on the incident, each with when it was set; unset on incidents without any. */
+  flags: z.record(z.string(), EpochMs).optional(),
   /** Tell each step's owner when it must act (patch 'owner-notices'; unset on older incidents). */
   ownerNotices: z.literal(true).optional(),
   /**

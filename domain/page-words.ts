@@ -45,6 +45,7 @@ export const planPages = {
     diagram: { zh: '处置流程图', en: 'The steps and their order' },
     steps: { zh: '处置环节', en: 'Steps' },
     hours: { zh: '工作时间', en: 'Working hours' },
+    flags: { zh: '特殊情形', en: 'Circumstances' },
     stats: { zh: '处置情况统计', en: 'How its incidents have gone' },
   } satisfies Record<string, Words>,
   lead: (role: Words): Words => ({ zh: `牵头：${role.zh}`, en: `Led by ${role.en}` }),
@@ -93,6 +94,15 @@ export const planPages = {
     inferred: { zh: '推定：', en: 'Inferred: ' },
   } satisfies Record<string, Words>,
   everyLevel: { zh: '所有级别', en: 'Every level' } as Words,
+  onlyWhen: (flag: Words): Words => ({ zh: `仅当：${flag.zh}`, en: `Only when: ${flag.en}` }),
+  flagsIntro: {
+    zh: '以下情形与级别无关，可在接报时勾选，或由牵头角色在处置中标记；标记后，相应环节自标记时起开始计时：',
+    en: 'These hold apart from the level: ticked at intake, or marked later by the lead role; the steps for one start, and count their deadlines, from when it is marked:',
+  } as Words,
+  flagSteps: (steps: Words[]): Words => ({
+    zh: `相应环节：${steps.map((s) => s.zh).join('、')}`,
+    en: `Its steps: ${steps.map((s) => s.en).join('; ')}`,
+  }),
   stage: (n: number, of: number, role: Words): Words => ({
     zh: `第 ${n} 级：${role.zh}`,
     en: `stage ${n} of ${of}: ${role.en}`,
@@ -885,6 +895,7 @@ export const reviewPage = {
     'deadline-breached': { zh: '超时', en: 'Deadline missed' },
     'deadline-changed': { zh: '时限调整', en: 'Deadline changed' },
     'level-changed': { zh: '级别调整', en: 'Level changed' },
+    'flag-set': { zh: '标记特殊情形', en: 'Circumstance marked' },
     'metrics-updated': { zh: '舆情数据更新', en: 'Metrics updated' },
     'follow-up-reported': { zh: '续报', en: 'Follow-up report' },
     'milestone-promised': { zh: '承诺答复', en: 'Reply promised' },
@@ -926,8 +937,10 @@ export const reviewPage = {
     channel: (channel: string): Words => ({ zh: `渠道：${channel}`, en: `channel: ${channel}` }),
     skipped: {
       level: { zh: '本级别不适用', en: 'does not apply at this level' },
+      flag: { zh: '所需情形未出现', en: 'the circumstance it is for has not arisen' },
       closed: { zh: '结案时未办', en: 'not done when the incident closed' },
-    } satisfies Record<'level' | 'closed', Words>,
+    } satisfies Record<'level' | 'flag' | 'closed', Words>,
+    flag: (name: Words): Words => ({ zh: `情形：${name.zh}`, en: `circumstance: ${name.en}` }),
     stage: (stage: number): Words => ({ zh: `第 ${stage + 1} 级`, en: `stage ${stage + 1}` }),
     followUp: (n: number): Words => ({ zh: `第 ${n} 次续报`, en: `report ${n}` }),
     milestone: (title: string): Words => ({ zh: `事项：${title}`, en: `promise: ${title}` }),
@@ -1145,6 +1158,7 @@ export const inputForms = {
     'metrics.reposts': { zh: '转发量', en: 'Reposts' },
     'metrics.comments': { zh: '评论量', en: 'Comments' },
     answers: { zh: '复盘表', en: 'Review form' },
+    flag: { zh: '情形', en: 'Circumstance' },
   } satisfies Record<string, Words>,
 };
 
@@ -1232,6 +1246,9 @@ export const incidentPage = {
       zh: '事件当前的状态不允许此操作。',
       en: 'The incident’s status does not allow this now.',
     },
+    'unknown-flag': { zh: '预案中没有这种特殊情形。', en: 'The plan has no such circumstance.' },
+    'flag-already-set': { zh: '已经标记过这种情形。', en: 'That circumstance is marked already.' },
+    'nothing-to-mark': { zh: '没有可标记的特殊情形。', en: 'There is no circumstance left to mark.' },
     'incident-continuing': {
       zh: '系统正忙，请稍后再试。',
       en: 'The service is busy; try again in a moment.',
@@ -1266,6 +1283,18 @@ export const intakePage = {
     en: 'Beijing time. Some plans count from this (an oral report within 15 minutes of it); left empty, from discovery.',
   } as Words,
   url: { zh: '原帖链接', en: 'Link to the post' } as Words,
+  flags: {
+    zh: '特殊情形（选填，仅限所选预案）',
+    en: 'Circumstances (optional, of the chosen plan)',
+  } as Words,
+  flagsOtherPlan: {
+    zh: '所选特殊情形不属于所选预案。',
+    en: 'A circumstance ticked belongs to another plan.',
+  } as Words,
+  levelOtherPlan: {
+    zh: '所选级别不属于所选预案。',
+    en: 'The level chosen belongs to another plan.',
+  } as Words,
   start: { zh: '立案', en: 'Start the response' } as Words,
   suggest: { zh: '计算建议级别', en: 'Suggest a level' } as Words,
   problem: { zh: '请检查：', en: 'Please check:' } as Words,

@@ -1,5 +1,5 @@
 import type { Deadline, DeadlineSpan, Plan, Step } from './plan-schema';
-import type { StepState } from './incident';
+import type { IncidentState, StepState } from './incident';
 import type { Words } from './words';
 
 // Reading a plan: its steps in order, its levels by severity, its roles and their chain upwards.
@@ -14,6 +14,13 @@ export function stepOf(plan: Plan, stepId: string): Step | undefined {
 
 export function applies(step: Step, level: string): boolean {
   return step.appliesAt === undefined || step.appliesAt.includes(level);
+}
+
+/** Why a step does not apply to the incident now: its level, or a flag it waits for not set yet. */
+export function notApplying(step: Step, state: IncidentState): 'level' | 'flag' | undefined {
+  if (!applies(step, state.level)) return 'level';
+  if (step.when !== undefined && state.flags?.[step.when] === undefined) return 'flag';
+  return undefined;
 }
 
 /** An approval also waits for the work it approves, so work redone after a rejection is approved again. */

@@ -109,6 +109,11 @@ const stepCommon = {
   source: SourceRef,
   /** Level ids at which the step applies; absent means every level. */
   appliesAt: z.array(id).min(1).optional(),
+  /**
+   * A flag of the plan: the step applies only once it is set on the incident (at intake or later by the
+   * lead role), and its deadline counts from no earlier than that.
+   */
+  when: id.optional(),
   /** Steps that must be done (or skipped) before this one opens. */
   after: z.array(id).default([]),
   deadline: Deadline.optional(),
@@ -177,6 +182,17 @@ export const Step = z.discriminatedUnion('kind', [
 ]);
 export type Step = z.infer<typeof Step>;
 
+/**
+ * A fact besides the level that some steps depend on (P3: a serious work-safety accident just happened),
+ * set at intake or later by the lead role; it stays set.
+ */
+export const Flag = z.strictObject({
+  id,
+  name: Bilingual,
+  source: SourceRef,
+});
+export type Flag = z.infer<typeof Flag>;
+
 export const Plan = z.strictObject({
   id,
   version: z.number().int().positive(),
@@ -190,6 +206,7 @@ export const Plan = z.strictObject({
   /** Roles besides the lead role that may re-classify the incident (P6: the cyberspace office). */
   classifiers: z.array(id).default([]),
   calendar: Calendar.optional(),
+  flags: z.array(Flag).default([]),
   steps: z.array(Step).min(1),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -16,6 +16,9 @@ export type RefusalCode =
   | 'milestone-done'
   | 'due-in-past'
   | 'wrong-status'
+  | 'unknown-flag'
+  | 'flag-already-set'
+  | 'nothing-to-mark'
   /** The incident is about to continue as new: the same input, sent again in a moment, reaches the next run. */
   | 'incident-continuing';
 

@@ -1,5 +1,5 @@
 import { dueAtFor } from './deadlines';
-import { applies, assertNever, currentOwner, isFinished, predecessors } from '../domain/plan-reading';
+import { assertNever, currentOwner, isFinished, notApplying, predecessors } from '../domain/plan-reading';
 import { notification, ownerNotice } from './notices';
 import { record } from './timeline';
 import type {
@@ -65,7 +65,12 @@ export function markDone(s: StepState, by: string, now: EpochMs): void {
   s.doneBy = by;
 }
 
-export function skipStep(state: IncidentState, step: Step, now: EpochMs, because: 'level' | 'closed'): void {
+export function skipStep(
+  state: IncidentState,
+  step: Step,
+  now: EpochMs,
+  because: 'level' | 'flag' | 'closed',
+): void {
   const s = state.steps[step.id]!;
   s.status = 'skipped';
   s.skippedBecause = because;
@@ -73,7 +78,23 @@ export function skipStep(state: IncidentState, step: Step, now: EpochMs, because
 }
 
 /**
- * Skips waiting steps that do not apply at the current level and opens every waiting step whose
+ * Steps skipped because they did not apply (their level, a flag not set) wait again once they do; their
+ * deadlines count from now, never from before.
+ */
+export function reviveApplicable(state: IncidentState, plan: Plan, now: EpochMs): void {
+  for (const step of plan.steps) {
+    const s = state.steps[step.id]!;
+    const revivable = s.skippedBecause === 'level' || s.skippedBecause === 'flag';
+    if (s.status === 'skipped' && revivable && notApplying(step, state) === undefined) {
+      s.status = 'waiting';
+      delete s.skippedBecause;
+      s.appliesSince = now;
+    }
+  }
+}
+
+/**
+ * Skips waiting steps that do not apply at the current level (or wait for a flag not set) and opens every waiting step whose
  * predecessors are finished, until nothing changes; closes the incident when every step is finished.
  */
 export function advance(state: IncidentState, plan: Plan, now: EpochMs): NotificationRequest[] {
@@ -84,8 +105,9 @@ export function advance(state: IncidentState, plan: Plan, now: EpochMs): Notific
     changed = false;
     for (const step of plan.steps) {
       if (state.steps[step.id]!.status !== 'waiting') continue;
-      if (!applies(step, state.level)) {
-        skipStep(state, step, now, 'level');
+      const because = notApplying(step, state);
+      if (because) {
+        skipStep(state, step, now, because);
         changed = true;
       } else if (predecessors(step).every((p) => isFinished(state.steps[p]))) {
         notifications.push(...openStep(state, plan, step, now));

@@ -14,6 +14,7 @@ export { advance } from './activation';
 export { isBreached, nextDueAt, recordBreaches } from './breaches';
 export { recentVerdict, rememberVerdict, RECENT_UPDATES_KEPT } from './recent-updates';
 export { changeLevel, suggestLevel } from './levels';
+export { setFlag } from './flags';
 export { noticeStillDue } from './notices';
 export { currentOwner } from '../domain/plan-reading';
 export { forgetStored, lastSeq, record } from './timeline';
@@ -37,6 +38,7 @@ export function openIncident(
       plan.steps.map((s): [string, StepState] => [s.id, { id: s.id, status: 'waiting', breaches: [] }]),
     ),
     milestones: {},
+    ...(incident.flags?.length ? { flags: Object.fromEntries(incident.flags.map((f) => [f, now])) } : {}),
     timeline: [],
     ...(options.ownerNotices ? { ownerNotices: true as const } : {}),
     ...(options.correctness ? { correctness: true as const } : {}),
@@ -50,6 +52,7 @@ export function openIncident(
       planId: plan.id,
       planVersion: plan.version,
       title: incident.title,
+      ...(incident.flags?.length ? { flags: incident.flags } : {}),
     },
   });
   return { state, notifications: advance(state, plan, now) };

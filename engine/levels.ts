@@ -1,4 +1,4 @@
-import { advance, skipStep } from './activation';
+import { advance, reviveApplicable, skipStep } from './activation';
 import { dueAtFor } from './deadlines';
 import { applies, levelName, severity } from '../domain/plan-reading';
 import { levelChanged } from '../domain/words';
@@ -79,15 +79,9 @@ export function changeLevel(
     data: { from, to, reason, leadRole: state.leadRole },
   });
   for (const step of plan.steps) {
-    const s = state.steps[step.id]!;
-    const nowApplies = applies(step, to);
-    if (s.status === 'open' && !nowApplies) skipStep(state, step, now, 'level');
-    else if (s.status === 'skipped' && s.skippedBecause === 'level' && nowApplies) {
-      s.status = 'waiting';
-      delete s.skippedBecause;
-      s.appliesSince = now;
-    }
+    if (state.steps[step.id]!.status === 'open' && !applies(step, to)) skipStep(state, step, now, 'level');
   }
+  reviveApplicable(state, plan, now);
   const told = notification(
     state,
     event,

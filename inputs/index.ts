@@ -11,6 +11,7 @@ import { subside } from './subside';
 import { reopen } from './reopen';
 import { close } from './close';
 import { resendApprovalLink } from './resend-approval-link';
+import { setFlag } from './set-flag';
 
 /** Every human input the workflow accepts and the API serves, one line each. */
 export const inputs: readonly AnyInput[] = [
@@ -19,6 +20,7 @@ export const inputs: readonly AnyInput[] = [
   reportFollowUp,
   submitReview,
   reclassify,
+  setFlag,
   updateMetrics,
   promiseMilestone,
   completeMilestone,

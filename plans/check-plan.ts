@@ -49,6 +49,8 @@ export function checkPlan(plan: Plan): PlanProblem[] {
   for (const d of duplicates(plan.levels.map((l) => l.id))) add('levels', `duplicate level id "${d}"`);
   for (const d of duplicates(plan.roles.map((r) => r.id))) add('roles', `duplicate role id "${d}"`);
   for (const d of duplicates(plan.steps.map((s) => s.id))) add('steps', `duplicate step id "${d}"`);
+  for (const d of duplicates(plan.flags.map((f) => f.id))) add('flags', `duplicate flag id "${d}"`);
+  const flags = new Set(plan.flags.map((f) => f.id));
 
   const role = (path: string, id: string) => {
     if (!roles.has(id)) add(path, `unknown role "${id}"`);
@@ -80,6 +82,9 @@ export function checkPlan(plan: Plan): PlanProblem[] {
   plan.steps.forEach((s, i) => {
     const at = `steps[${i}]`;
     s.appliesAt?.forEach((l, j) => level(`${at}.appliesAt[${j}]`, l));
+    if (s.when !== undefined && !flags.has(s.when)) {
+      add(`${at}.when`, `unknown flag "${s.when}" (declare it in flags)`);
+    }
     s.after.forEach((a, j) => step(`${at}.after[${j}]`, a));
     switch (s.kind) {
       case 'task':

@@ -84,7 +84,8 @@ export function eventDetail(e: ReviewEvent, ctx: TextContext): Words {
       break;
     }
     case 'step-skipped': {
-      const because = d.because === 'level' || d.because === 'closed' ? d.because : undefined;
+      const because =
+        d.because === 'level' || d.because === 'flag' || d.because === 'closed' ? d.because : undefined;
       if (because) parts.push(w.detail.skipped[because]);
       break;
     }
@@ -125,6 +126,12 @@ export function eventDetail(e: ReviewEvent, ctx: TextContext): Words {
         parts.push(w.detail.levelChange(ctx.levels.get(from) ?? same(from), ctx.levels.get(to) ?? same(to)));
       }
       if (reason) parts.push(w.detail.reason(reason));
+      break;
+    }
+    case 'flag-set': {
+      const name = d.name as Words | undefined;
+      if (name?.zh !== undefined) parts.push(w.detail.flag(name));
+      if (note) parts.push(w.detail.note(note));
       break;
     }
     case 'metrics-updated':

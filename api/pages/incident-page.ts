@@ -2,7 +2,7 @@ import { isHumanEvent, type IncidentView } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
 import { roleName } from '../../domain/plan-reading';
 import { beijingTime, duration, type Words } from '../../domain/words';
-import { boardPage, incidentPage as w, reviewPage } from '../../domain/page-words';
+import { boardPage, incidentPage as w, planPages, reviewPage } from '../../domain/page-words';
 import type { IncidentAnswer } from '../responses';
 import { countdown } from './board-page';
 import { html, type Html } from './html';
@@ -42,6 +42,7 @@ function header(v: IncidentPageView, lang: Lang): Html {
   const found = a.incident.discoveredAt;
   // Known to the workflow's answer; the stored projection (read while Temporal is away) keeps no such time.
   const happened = 'occurredAt' in a.incident ? a.incident.occurredAt : undefined;
+  const marked = 'flags' in a && a.flags ? v.plan.flags.filter((f) => a.flags?.[f.id] !== undefined) : [];
   return html`<header class="incident-head">
     <p>${planLevelChip(v.plan, a.level, lang)} <span class="hint">${say(v.plan.title, lang)}</span></p>
     <h1>${a.incident.title}</h1>
@@ -61,6 +62,10 @@ function header(v: IncidentPageView, lang: Lang): Html {
           ? ''
           : html`<br />${say(w.occurred(beijingTime(happened, v.now)), lang)}`}
       </dd>
+      ${marked.length > 0
+        ? html`<dt>${say(planPages.sections.flags, lang)}</dt>
+            <dd>${marked.map((f) => html`<strong class="flag">${say(f.name, lang)}</strong> `)}</dd>`
+        : ''}
     </dl>
   </header>`;
 }

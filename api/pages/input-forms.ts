@@ -21,6 +21,8 @@ const NOT_ASKED = new Set(['via', 'stage']);
 /** Refusals that depend on what is typed, not on who or when: the form is offered, the rule judges it. */
 const ABOUT_CONTENT = new Set([
   'comment-required',
+  'unknown-flag',
+  'flag-already-set',
   'unknown-level',
   'same-level',
   'invalid-form',
@@ -169,16 +171,22 @@ function control(f: FieldSpec, id: string, plan: Plan, view: IncidentView, offer
     case 'text':
       return c.long
         ? html`<textarea id="${id}" name="${f.name}" rows="3" maxlength="10000" ${req}></textarea>`
-        : f.name === 'level'
-          ? html`<select id="${id}" name="level" ${req}>
-              ${plan.levels.map(
-                (l) =>
-                  html`<option value="${l.id}" ${l.id === view.level ? html`selected` : ''}>
-                    ${say(l.names, lang)}
-                  </option>`,
-              )}
+        : f.name === 'flag'
+          ? html`<select id="${id}" name="flag" ${req}>
+              ${plan.flags
+                .filter((x) => view.flags?.[x.id] === undefined)
+                .map((x) => html`<option value="${x.id}">${say(x.name, lang)}</option>`)}
             </select>`
-          : html`<input id="${id}" name="${f.name}" type="text" maxlength="500" ${req} />`;
+          : f.name === 'level'
+            ? html`<select id="${id}" name="level" ${req}>
+                ${plan.levels.map(
+                  (l) =>
+                    html`<option value="${l.id}" ${l.id === view.level ? html`selected` : ''}>
+                      ${say(l.names, lang)}
+                    </option>`,
+                )}
+              </select>`
+            : html`<input id="${id}" name="${f.name}" type="text" maxlength="500" ${req} />`;
     case 'url':
       return html`<input id="${id}" name="${f.name}" type="url" inputmode="url" ${req} />`;
     case 'time':

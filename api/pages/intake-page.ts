@@ -16,6 +16,8 @@ export interface IntakeForm {
   url?: string;
   /** When it happened, Beijing wall time as typed (datetime-local). */
   occurredAt?: string;
+  /** Circumstances ticked, as "planId:flagId" (every plan's are offered, like its levels). */
+  flags?: string[];
   metrics: Record<string, string>;
 }
 
@@ -81,6 +83,7 @@ export function intakeBody(
             </optgroup>`,
         )}
       </select>
+      ${flagChoices(plans, form, lang)}
       <label for="occurredAt">${say(w.occurredAt, lang)}</label>
       <input
         id="occurredAt"
@@ -96,4 +99,29 @@ export function intakeBody(
       <input id="url" name="url" type="url" value="${form.url ?? ''}" />
       <button type="submit">${say(w.start, lang)}</button>
     </form>`;
+}
+
+/** Each plan's circumstances besides the level, as checkboxes; the server keeps those of the chosen plan. */
+function flagChoices(plans: Plan[], form: IntakeForm, lang: Lang): Html {
+  const withFlags = plans.filter((p) => p.flags.length > 0);
+  if (withFlags.length === 0) return html``;
+  return html`<fieldset>
+    <legend>${say(w.flags, lang)}</legend>
+    ${withFlags.map(
+      (p) =>
+        html`<p class="hint">${say(p.title, lang)}</p>
+          ${p.flags.map((f) => {
+            const value = `${p.id}:${f.id}`;
+            return html`<label class="choice"
+              ><input
+                type="checkbox"
+                name="flags"
+                value="${value}"
+                ${form.flags?.includes(value) ? html`checked` : ''}
+              />
+              ${say(f.name, lang)}</label
+            >`;
+          })}`,
+    )}
+  </fieldset>`;
 }

@@ -227,6 +227,7 @@ export function officeRouter(deps: OfficeDeps): Router {
       platform: s('platform'),
       url: s('url'),
       occurredAt: s('occurredAt'),
+      flags: [b.flags].flat().filter((f): f is string => typeof f === 'string'),
       metrics,
     };
     const plan = deps.catalog.get(values.planId ?? '');
@@ -239,9 +240,11 @@ export function officeRouter(deps: OfficeDeps): Router {
       });
     }
     if (levelPlan !== undefined && levelPlan !== values.planId) {
-      return showIntake(req, res, 422, lang, values, {
-        problem: { zh: '所选级别不属于所选预案。', en: 'The level chosen belongs to another plan.' },
-      });
+      return showIntake(req, res, 422, lang, values, { problem: intakePage.levelOtherPlan });
+    }
+    const flags = (values.flags ?? []).map((f) => f.split(':'));
+    if (flags.some(([planId]) => planId !== values.planId)) {
+      return showIntake(req, res, 422, lang, values, { problem: intakePage.flagsOtherPlan });
     }
     const viewer = viewerOf(res);
     const body = {
@@ -255,6 +258,7 @@ export function officeRouter(deps: OfficeDeps): Router {
         ? { source: { platform: values.platform, ...(values.url ? { url: values.url } : {}) } }
         : {}),
       ...(values.occurredAt ? { occurredAt: beijingIso(values.occurredAt) } : {}),
+      ...(flags.length > 0 ? { flags: flags.map(([, flag]) => flag) } : {}),
     };
     try {
       const parsed = CreateIncidentBody.safeParse(body);

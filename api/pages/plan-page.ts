@@ -229,6 +229,7 @@ function steps(plan: Plan, lang: Lang): Html {
       ${plan.steps.map((step) => {
         const actors = actorsWords(plan, step);
         const deadline = deadlineLines(plan, step);
+        const flag = flagOf(plan, step.when);
         return html`<li id="step-${step.id}">
           <h3>
             ${say(step.title, lang)}
@@ -240,6 +241,7 @@ function steps(plan: Plan, lang: Lang): Html {
               ${step.appliesAt === undefined
                 ? say(w.everyLevel, lang)
                 : html`<span class="chips">${step.appliesAt.map((id) => chip(plan, id, lang))}</span>`}
+              ${flag ? html`<br /><strong>${say(w.onlyWhen(flag.name), lang)}</strong>` : ''}
             </dd>
             <dt>${say(actors.label, lang)}</dt>
             <dd>${say(actors.who, lang)}</dd>
@@ -264,6 +266,30 @@ function steps(plan: Plan, lang: Lang): Html {
         </li>`;
       })}
     </ol>`,
+  );
+}
+
+const flagOf = (plan: Plan, id: string | undefined) =>
+  id === undefined ? undefined : plan.flags.find((f) => f.id === id);
+
+/** The circumstances besides the level the plan names, each with the steps that wait for it. */
+function flagsSection(plan: Plan, lang: Lang): Html {
+  if (plan.flags.length === 0) return html``;
+  return section(
+    'flags',
+    w.sections.flags,
+    lang,
+    html`<p>${say(w.flagsIntro, lang)}</p>
+      <ul>
+        ${plan.flags.map(
+          (f) =>
+            html`<li>
+              <strong>${say(f.name, lang)}</strong><br />
+              ${say(w.flagSteps(plan.steps.filter((s) => s.when === f.id).map((s) => s.title)), lang)}
+              <br /><small class="hint">${f.source.section}</small>
+            </li>`,
+        )}
+      </ul>`,
   );
 }
 
@@ -399,6 +425,6 @@ export function planBody(plan: Plan, figures: PlanStats, lang: Lang): Html {
       )}
     </nav>
     ${levels(plan, lang)} ${roles(plan, lang)} ${diagram(plan, lang)} ${steps(plan, lang)}
-    ${hours(plan, lang)} ${stats(plan, figures, lang)}
+    ${flagsSection(plan, lang)} ${hours(plan, lang)} ${stats(plan, figures, lang)}
   </div>`;
 }

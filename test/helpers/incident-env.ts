@@ -23,6 +23,8 @@ export interface IncidentContext {
 
 export interface IncidentOptions {
   metrics?: Metrics;
+  /** The plan's flags that hold from intake. */
+  flags?: string[];
   continueAsNewAfterEvents?: number;
   /** Stand-ins used instead of the recording ones (a peer that hangs, say). */
   activities?: Partial<StorageActivities & NotifyActivities>;
@@ -65,6 +67,7 @@ export async function withIncident(
             reporter: 'monitor-wang',
             discoveredAt,
             ...(extra.metrics ? { metrics: extra.metrics } : {}),
+            ...(extra.flags ? { flags: extra.flags } : {}),
           },
           plan,
           ...(extra.continueAsNewAfterEvents

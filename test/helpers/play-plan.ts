@@ -16,14 +16,17 @@ function accepted(refusal: { code: string; message: string } | undefined, what: 
 /**
  * Plays every role through the pure engine and its validators: acts on open steps in plan order
  * (approving every approval, filling in every review), and when only monitoring is left, the lead role
- * declares the incident subsided. Returns the final state and who did what, in order.
+ * declares the incident subsided. Returns the final state and who did what, in order. `flags` hold
+ * from intake.
  */
 export function playToClosed(
   plan: Plan,
   level: string,
   start: number,
+  flags: string[] = [],
 ): { state: IncidentState; acted: string[] } {
   const facts = {
+    ...(flags.length > 0 ? { flags } : {}),
     id: `${plan.id}-${level}`,
     title: '测试舆情',
     summary: '',

@@ -459,6 +459,51 @@ test('a P6 incident is opened with the official holidays and make-up workdays in
   expect(calendar?.extraWorkdays).toEqual(expect.arrayContaining(['2026-02-14']));
 });
 
+// Issue 14 item 8, P3 五(一)4："舆情处发现刚发生的较大以上生产安全事故，应立即通知总局总值班室": a circumstance
+// besides the level, ticked at intake or marked later by the lead role.
+test('flags at intake are checked against the plan, and the lead role marks one later through the API', async () => {
+  const report = (flags: string[]) => ({
+    planId: 'p3-work-safety',
+    title: `安全事故 ${flags.join(',')}`,
+    level: 'l4',
+    reporter: 'opinion-li',
+    flags,
+  });
+  const unknown = await operator('POST', '/api/incidents', report(['accident', 'flood']));
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error).toMatchObject({ code: 'invalid-request', details: [{ path: 'flags.1' }] });
+  const twice = await operator('POST', '/api/incidents', report(['accident', 'accident']));
+  expect(twice.body.error).toMatchObject({ details: [{ path: 'flags.1' }] });
+
+  const ticked = await operator('POST', '/api/incidents', report(['accident']));
+  expect(ticked.status).toBe(201);
+  const state = (id: unknown) =>
+    eventually(async () => {
+      const s = await operator('GET', `/api/incidents/${String(id)}`);
+      expect(s.status).toBe(200);
+      return s.body as { flags?: Record<string, number>; steps: Record<string, { status: string }> };
+    });
+  expect((await state(ticked.body.id)).steps['notify-duty-office']!.status).toBe('done');
+
+  const plain = await operator('POST', '/api/incidents', report([]));
+  expect((await state(plain.body.id)).steps['notify-duty-office']!.status).toBe('skipped');
+  const lead = { id: 'unit-zhou', role: 'unit-head' };
+  const marked = await operator('POST', `/api/incidents/${String(plain.body.id)}/flags`, {
+    actor: lead,
+    flag: 'accident',
+    note: '厂区发生爆炸',
+  });
+  expect(marked).toMatchObject({ status: 200, body: { accepted: true } });
+  const after = await state(plain.body.id);
+  expect(after.steps['notify-duty-office']!.status).toBe('done');
+  expect(Object.keys(after.flags ?? {})).toEqual(['accident']);
+  const again = await operator('POST', `/api/incidents/${String(plain.body.id)}/flags`, {
+    actor: lead,
+    flag: 'accident',
+  });
+  expect(again).toMatchObject({ status: 409, body: { error: { code: 'flag-already-set' } } });
+});
+
 test('discoveredAt a day ahead is 400 naming the field and starts nothing; a few minutes ahead is clock skew', async () => {
   const workflowsBefore = await workflowCount();
   const report = (discoveredAt: string) => ({

@@ -257,6 +257,8 @@ test('with JavaScript off a person signs in, reads the board and starts an incid
   // When it happened, typed as Beijing wall time: an hour ago, to the minute.
   const happened = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;
   await page.fill('#occurredAt', new Date(happened + 8 * 3_600_000).toISOString().slice(0, 16));
+  // P1 五(一)2："当发生群体性突发事件时，组织对网络舆情进行24小时不间断监控": ticked at intake.
+  await page.check(`input[name=flags][value="${P1}:mass-incident"]`);
   await page.click('form.stack > button[type=submit]');
   expect(new URL(page.url()).pathname).toMatch(/^\/incidents\/[0-9a-f-]{36}$/);
   expect(await page.textContent('h1')).toContain('无脚本立案');
@@ -264,6 +266,8 @@ test('with JavaScript off a person signs in, reads the board and starts an incid
   const state = await operator('GET', `/api/incidents/${id}`);
   expect((state.body.incident as { occurredAt?: number }).occurredAt).toBe(happened);
   expect(await page.textContent('header.incident-head')).toContain('事发于');
+  expect(await page.textContent('header.incident-head')).toContain('发生群体性突发事件');
+  expect(await page.textContent('tr[data-step="round-the-clock-monitoring"]')).not.toContain('已跳过');
   await screenshot(page, 'office-intake-result');
   await context.close();
 });

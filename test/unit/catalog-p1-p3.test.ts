@@ -1,4 +1,5 @@
 import { close } from '../../inputs/close';
+import { setFlag } from '../../inputs/set-flag';
 import { subside } from '../../inputs/subside';
 import { escalationChain } from '../../domain/plan-reading';
 import { parsePlan } from '../../plans/catalog';
@@ -16,10 +17,11 @@ import type { IncidentState } from '../../domain/incident';
 // always reaches closed.
 
 const files = [
-  // 3: the bureau's own body leads at Ⅰ; P2 gains its 局党组 (issue 14).
-  { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt', version: 3 },
+  // 3: the bureau's own body leads at Ⅰ; P2 gains its 局党组; 4: P1's mass-incident monitoring (issue 14).
+  { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt', version: 4 },
   { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt', version: 3 },
-  { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt', version: 2 },
+  // 3: the duty office told of an accident at any level (issue 14).
+  { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt', version: 3 },
 ];
 
 const plans = Object.fromEntries(files.map((f) => [f.name, parsePlan(f.name, f.doc)])) as Record<
@@ -31,8 +33,9 @@ const p3 = plans['p3-work-safety.json']!;
 
 const T0 = Date.UTC(2025, 2, 3, 2, 0); // a Monday, 10:00 in Asia/Shanghai
 
-function open(plan: Plan, level: string): IncidentState {
+function open(plan: Plan, level: string, flags: string[] = []): IncidentState {
   const facts = {
+    ...(flags.length > 0 ? { flags } : {}),
     id: `${plan.id}-${level}`,
     title: '测试舆情',
     summary: 'unit test',
@@ -48,7 +51,7 @@ const openSteps = (state: IncidentState) =>
     .filter((s) => s.status === 'open')
     .map((s) => s.id);
 
-const playToClosed = (plan: Plan, level: string) => playHelper(plan, level, T0);
+const playToClosed = (plan: Plan, level: string, flags: string[] = []) => playHelper(plan, level, T0, flags);
 const person = (role: string) => ({ id: `person-of-${role}`, role });
 
 describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
@@ -71,10 +74,13 @@ describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
   it('monitors from the start and opens the review only after monitoring ends', () => {
     const monitors = plan().steps.filter((s) => s.kind === 'monitor');
     const reviews = plan().steps.filter((s) => s.kind === 'review');
-    expect(monitors).toHaveLength(1);
-    expect(monitors[0]!.after).toEqual([]);
+    // One monitor from the start; another may watch only in a circumstance (P1: a mass incident).
+    expect(monitors.filter((m) => m.when === undefined)).toHaveLength(1);
     expect(reviews).toHaveLength(1);
-    expect(reviews[0]!.after).toContain(monitors[0]!.id);
+    for (const m of monitors) {
+      expect(m.after).toEqual([]);
+      expect(reviews[0]!.after).toContain(m.id);
+    }
   });
 
   it('gives every role an escalation path that ends at one top authority', () => {
@@ -96,6 +102,21 @@ describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
 });
 
 describe('P1 阿城区农业农村局', () => {
+  // 五(一)2："当发生群体性突发事件时，组织对网络舆情进行24小时不间断监控".
+  it('monitors around the clock once a mass incident is marked, until the incident subsides', () => {
+    const state = open(p1, 'l3');
+    expect(state.steps['round-the-clock-monitoring']!.status).toBe('skipped');
+    const at = T0 + 3 * 3_600_000;
+    setFlag.apply(state, p1, { actor: person(state.leadRole), flag: 'mass-incident' }, at);
+    expect(state.steps['round-the-clock-monitoring']).toMatchObject({ status: 'open', openedAt: at });
+    expect(openSteps(state)).toContain('monitor-trend');
+    subside.apply(state, p1, { actor: person(state.leadRole) }, at + 3_600_000);
+    expect(state.steps['round-the-clock-monitoring']!.status).toBe('done');
+    expect(playToClosed(p1, 'l2', ['mass-incident']).state.steps['round-the-clock-monitoring']!.status).toBe(
+      'done',
+    );
+  });
+
   it('keeps the report, consultation, statement and response steps the engine tests rely on', () => {
     const byId = new Map(p1.steps.map((s) => [s.id, s]));
     expect(byId.get('report-facts')).toMatchObject({
@@ -213,10 +234,28 @@ describe('P3 安全生产 approvals by level', () => {
     expect(approvals('l1')).toEqual(['leaders-instruct:deputy-leader', 'leaders-instruct:principal-leader']);
   });
 
-  it('notifies the general duty office at once only at the top two levels', () => {
-    expect(open(p3, 'l1').steps['notify-duty-office']!.status).toBe('done');
-    expect(open(p3, 'l2').steps['notify-duty-office']!.status).toBe('done');
-    expect(open(p3, 'l3').steps['notify-duty-office']!.status).toBe('skipped');
-    expect(open(p3, 'l4').steps['notify-duty-office']!.status).toBe('skipped');
+  // 五(一)4："舆情处发现刚发生的较大以上生产安全事故，应立即通知总局总值班室": the accident decides, not the level.
+  it('tells the general duty office of a serious accident at any level, and never for the level alone', () => {
+    expect(open(p3, 'l1').steps['notify-duty-office']!.status).toBe('skipped');
+    expect(open(p3, 'l4', ['accident']).steps['notify-duty-office']).toMatchObject({
+      status: 'done',
+      doneAt: T0,
+    });
+
+    const state = open(p3, 'l4');
+    expect(state.steps['notify-duty-office']).toMatchObject({ status: 'skipped', skippedBecause: 'flag' });
+    const later = T0 + 40 * 60_000;
+    const lead = person(state.leadRole);
+    expect(setFlag.validate(state, p3, { actor: person('unit'), flag: 'accident' })?.code).toBe('wrong-role');
+    expect(setFlag.validate(state, p3, { actor: lead, flag: 'fire' })?.code).toBe('unknown-flag');
+    const notices = setFlag.apply(state, p3, { actor: lead, flag: 'accident', note: '化工厂爆炸' }, later);
+    expect(state.steps['notify-duty-office']).toMatchObject({ status: 'done', doneAt: later });
+    expect(notices.map((n) => n.recipients)).toContainEqual(['duty-office']);
+    expect(state.timeline.find((e) => e.type === 'flag-set')).toMatchObject({
+      at: later,
+      actor: lead.id,
+      data: { flag: 'accident', note: '化工厂爆炸', name: { zh: '涉及刚发生的较大以上生产安全事故' } },
+    });
+    expect(setFlag.validate(state, p3, { actor: lead, flag: 'accident' })?.code).toBe('flag-already-set');
   });
 });

@@ -1,4 +1,5 @@
 import { completeStep } from '../../inputs/complete-step';
+import { setFlag } from '../../inputs/set-flag';
 import { subside } from '../../inputs/subside';
 import p4Doc from '../../plans/catalog/p4-wenquan-subdistrict.json';
 import p5Doc from '../../plans/catalog/p5-yinzhou-civil-affairs.json';
@@ -17,7 +18,8 @@ const MINUTE = 60_000;
 const sh = (local: string): number => Date.parse(`${local}+08:00`);
 
 const files = {
-  'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt', version: 2 },
+  // 3: urgent and malicious incidents as flags (issue 14).
+  'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt', version: 3 },
   // 3: the two leaders' review at 一般 only (issue 14).
   'p5-yinzhou-civil-affairs': { doc: p5Doc, seed: '003_8ce167843e82b2f2.txt', version: 3 },
   'p6-lixian-cyberspace': { doc: p6Doc, seed: '004_8bfcde87245357f2.txt', version: 2 },
@@ -63,7 +65,8 @@ function stateAt(
 
 const person = (role: string) => ({ id: `person-of-${role}`, role });
 const FACTS = { id: 'inc', title: '测试舆情', summary: '', reporter: 'wang' };
-const playToClosed = (plan: Plan, level: string) => playHelper(plan, level, sh('2026-11-24T10:00:00'));
+const playToClosed = (plan: Plan, level: string, flags: string[] = []) =>
+  playHelper(plan, level, sh('2026-11-24T10:00:00'), flags);
 
 describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed, version }) => {
   const plan = parsePlan(`${id}.json`, doc);
@@ -104,16 +107,23 @@ describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed, versio
     expect(plan.roles.filter((r) => r.reportsTo === undefined)).toHaveLength(1);
   });
 
-  it.each(plan.levels.map((l) => l.id))(
-    'reaches closed at level %s when each role does its own steps and the lead role declares it subsided',
-    (level) => {
-      const { state, acted } = playToClosed(plan, level);
+  const allFlags = plan.flags.map((f) => f.id);
+  const cases: [string, string[]][] = plan.levels.flatMap((l) => [
+    [l.id, []],
+    ...(allFlags.length > 0 ? [[l.id, allFlags] as [string, string[]]] : []),
+  ]);
+  it.each(cases)(
+    'reaches closed at level %s with flags %j when each role does its own steps and the lead role declares it subsided',
+    (level, flags) => {
+      const { state, acted } = playToClosed(plan, level, flags);
       expect(state.status).toBe('closed');
       expect(acted.filter((a) => a.startsWith('subside:'))).toEqual([`subside:${plan.leadRole[level]}`]);
       const review = plan.steps.find((s) => s.kind === 'review')!;
       expect(acted.at(-1)).toBe(`${review.id}:${'owner' in review ? review.owner : ''}`);
       for (const step of plan.steps) {
-        const applies = step.appliesAt === undefined || step.appliesAt.includes(level);
+        const applies =
+          (step.appliesAt === undefined || step.appliesAt.includes(level)) &&
+          (step.when === undefined || flags.includes(step.when));
         expect([step.id, state.steps[step.id]!.status]).toEqual([step.id, applies ? 'done' : 'skipped']);
       }
     },
@@ -121,6 +131,43 @@ describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed, versio
 });
 
 describe('P4 温泉街道', () => {
+  // 四(三)："一般在收到舆情联系单2小时内要将情况核实结果报给领导小组办公室（重大舆情或紧急舆情要在半小时内将简要答复给
+  // 领导小组办公室）": an urgent incident wants a brief reply in half an hour at 一般 too.
+  it('asks an urgent incident at 一般 for a brief reply within half an hour of the form, or of being marked urgent', () => {
+    const t0 = sh('2026-11-24T10:00:00');
+    const opened = (flags: string[]) =>
+      openIncident({ ...FACTS, level: 'l3', discoveredAt: t0, ...(flags.length ? { flags } : {}) }, p4, t0)
+        .state;
+    const office = person('office');
+    const informant = person('informant');
+
+    const urgent = opened(['urgent']);
+    completeStep.apply(urgent, p4, { stepId: 'report-incident', actor: informant }, t0 + 60_000);
+    completeStep.apply(urgent, p4, { stepId: 'dispatch-form', actor: office }, t0 + 2 * 60_000);
+    expect(urgent.steps['urgent-brief-reply']).toMatchObject({ status: 'open', dueAt: t0 + 32 * 60_000 });
+    expect(urgent.steps['verify-and-report']).toMatchObject({ status: 'open', dueAt: t0 + 122 * 60_000 });
+
+    const markedLater = opened([]);
+    completeStep.apply(markedLater, p4, { stepId: 'report-incident', actor: informant }, t0 + 60_000);
+    completeStep.apply(markedLater, p4, { stepId: 'dispatch-form', actor: office }, t0 + 2 * 60_000);
+    expect(markedLater.steps['urgent-brief-reply']!.status).toBe('skipped');
+    setFlag.apply(markedLater, p4, { actor: office, flag: 'urgent' }, t0 + 50 * 60_000);
+    expect(markedLater.steps['urgent-brief-reply']).toMatchObject({
+      status: 'open',
+      dueAt: t0 + 80 * 60_000,
+    });
+  });
+
+  // 四(三)："对恶意攻击、散布谣言、严重影响本地形象的有害信息，及时向区委宣传部及公安局等相关部门反映并采取措施".
+  it('refers harmful information to the propaganda department and police only when the incident is marked malicious', () => {
+    expect(playToClosed(p4, 'l3').state.steps['report-harmful-info']!.status).toBe('skipped');
+    const { acted } = playToClosed(p4, 'l3', ['malicious']);
+    expect(acted).toContain('report-harmful-info:office');
+    expect(acted.indexOf('report-harmful-info:office')).toBeGreaterThan(
+      acted.indexOf('verify-and-report:involved-unit'),
+    );
+  });
+
   it('gives the involved unit 2 hours for verified facts, half an hour at the major levels', () => {
     const step = stepOf(p4, 'verify-and-report');
     expect(step.deadline).toEqual({

@@ -106,6 +106,20 @@ test('says beside its citation what the catalog inferred, for every step that ca
   }
 });
 
+// Issue 14 item 8: the circumstances besides the level, and the steps that wait for each.
+test('names each circumstance, the steps it brings in, and marks those steps "only when"', () => {
+  const p4 = plan('p4-wenquan-subdistrict');
+  const text = seen(toText(planBody(p4, noIncidents(p4), 'zh')));
+  expect(text).toContain('特殊情形');
+  expect(text).toContain('紧急舆情');
+  expect(text).toContain('相应环节：紧急舆情半小时内简要答复');
+  expect(text).toContain('仅当：恶意攻击、散布谣言、严重影响本地形象的有害信息');
+  const en = seen(toText(planBody(p4, noIncidents(p4), 'en')));
+  expect(en).toContain('Only when: Urgent');
+  const p5 = plan('p5-yinzhou-civil-affairs');
+  expect(seen(toText(planBody(p5, noIncidents(p5), 'zh')))).not.toContain('特殊情形');
+});
+
 describe('the deadlines, in words', () => {
   test('per level, from discovery, and split by working hours (P6)', () => {
     const text = seen(

@@ -28,7 +28,10 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const applies = (step: Step, level: string) => step.appliesAt === undefined || step.appliesAt.includes(level);
+/** Whether a step applies at a level, with these flags set from intake (none in most scenarios). */
+const applies = (step: Step, level: string, flags: string[] = []) =>
+  (step.appliesAt === undefined || step.appliesAt.includes(level)) &&
+  (step.when === undefined || flags.includes(step.when));
 
 /** The span of a step's deadline at a level, if it has one there. */
 function spanAt(step: Step, level: string): string | { workingHours: string; offHours: string } | undefined {
@@ -42,13 +45,15 @@ function spanAt(step: Step, level: string): string | { workingHours: string; off
 }
 
 /** One case per step with a deadline: the most severe level where it applies and has one. */
-function deadlineCases(plan: Plan): { stepId: string; level: string; owner: string }[] {
+function deadlineCases(plan: Plan): { stepId: string; level: string; owner: string; flags: string[] }[] {
   const cases = [];
   for (const step of plan.steps) {
-    const level = plan.levels.find((l) => applies(step, l.id) && spanAt(step, l.id) !== undefined)?.id;
+    // A step for a circumstance is tried with it set at intake.
+    const flags = step.when === undefined ? [] : [step.when];
+    const level = plan.levels.find((l) => applies(step, l.id, flags) && spanAt(step, l.id) !== undefined)?.id;
     if (level === undefined) continue;
     const owner = step.kind === 'approval' ? step.approvers[0]! : 'owner' in step ? step.owner : undefined;
-    if (owner !== undefined) cases.push({ stepId: step.id, level, owner });
+    if (owner !== undefined) cases.push({ stepId: step.id, level, owner, flags });
   }
   return cases;
 }
@@ -87,24 +92,31 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
     test.each(cases)(
       'a missed deadline of $stepId (level $level) breaches and escalates from $owner up',
       async (c) => {
-        await withIncident(env, bundle, plan, c.level, async ({ handle }) => {
-          const state = await drive(handle, plan, {
-            holdBack: [c.stepId],
-            until: (s) => s.steps[c.stepId]!.status === 'open',
-          });
-          const dueAt = state.steps[c.stepId]!.dueAt!;
-          expect(dueAt).toBeGreaterThan(0);
-          await env.sleep(dueAt - (await env.currentTimeMs()) + 1_000);
-          const breached = await eventually(async () => {
-            const s = await handle.query(getStateQuery);
-            expect(s.steps[c.stepId]!.breaches.length).toBeGreaterThanOrEqual(1);
-            return s;
-          });
-          const breach = breached.steps[c.stepId]!.breaches[0]!;
-          expect(breach.dueAt).toBe(dueAt);
-          expect(breach.escalatedTo).toEqual(escalationChain(plan, c.owner));
-          expect(breached.steps[c.stepId]!.status).toBe('open');
-        });
+        await withIncident(
+          env,
+          bundle,
+          plan,
+          c.level,
+          async ({ handle }) => {
+            const state = await drive(handle, plan, {
+              holdBack: [c.stepId],
+              until: (s) => s.steps[c.stepId]!.status === 'open',
+            });
+            const dueAt = state.steps[c.stepId]!.dueAt!;
+            expect(dueAt).toBeGreaterThan(0);
+            await env.sleep(dueAt - (await env.currentTimeMs()) + 1_000);
+            const breached = await eventually(async () => {
+              const s = await handle.query(getStateQuery);
+              expect(s.steps[c.stepId]!.breaches.length).toBeGreaterThanOrEqual(1);
+              return s;
+            });
+            const breach = breached.steps[c.stepId]!.breaches[0]!;
+            expect(breach.dueAt).toBe(dueAt);
+            expect(breach.escalatedTo).toEqual(escalationChain(plan, c.owner));
+            expect(breached.steps[c.stepId]!.status).toBe('open');
+          },
+          { flags: c.flags },
+        );
       },
     );
   }

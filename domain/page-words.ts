@@ -1253,13 +1253,6 @@ export const hazardPages = {
   onlineMeasure: { zh: '线上管控措施及引导口径', en: 'Online measures and messaging' } as Words,
   resolveBy: { zh: '解决时限', en: 'Resolve by' } as Words,
   resolveByHint: { zh: '北京时间', en: 'Beijing time' } as Words,
-  status: { zh: '状态', en: 'Status' } as Words,
-  statuses: {
-    open: { zh: '待解决', en: 'Open' },
-    overdue: { zh: '已超时', en: 'Overdue' },
-    resolved: { zh: '已解决', en: 'Resolved' },
-    'became-incident': { zh: '已转为事件', en: 'Became an incident' },
-  } satisfies Record<string, Words>,
   empty: { zh: '没有待解决的舆情隐患。', en: 'No open hazards.' } as Words,
   add: { zh: '上报隐患', en: 'Report a hazard' } as Words,
   submit: { zh: '上报', en: 'Report' } as Words,

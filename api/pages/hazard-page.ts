@@ -6,8 +6,9 @@ import { html, type Html } from './html';
 import { say, type Lang } from './layout';
 
 // P4's hazard register on the office's pages: the open entries under the board, each with its section,
-// hazard and 解决时限 (Beijing time, the time left or how late, ⚠ and the words when overdue, never colour
-// alone), and the form that reports one (plain HTML, usable without script).
+// hazard and 解决时限 (Beijing time, the time left or how late: ⚠ and the words when overdue, never colour
+// alone; the list holds open entries only, so that says their status), and the form that reports one
+// (plain HTML, usable without script).
 
 export interface HazardForm {
   section?: string;
@@ -21,16 +22,15 @@ export interface HazardForm {
 function dueCell(row: Hazard, now: number, lang: Lang): Html {
   const due = row.resolveBy.getTime();
   const c = countdown(due, now);
+  // The stylesheet puts ⚠ before anything .late, so the words and the sign both say it, not colour alone.
   return html`<span class="countdown ${c.late ? 'late' : 'left'}" data-due="${due}"
-      >${c.late ? html`<span aria-hidden="true">⚠ </span>` : ''}${say(c.words, lang)}</span
+      >${say(c.words, lang)}</span
     ><br /><span class="hint">${say(beijingTime(due, now), lang)}</span>`;
 }
 
 /** The open entries, soonest deadline first: a section of the board. */
 export function hazardSection(rows: Hazard[], now: number, lang: Lang): Html {
   const q = lang === 'en' ? '?lang=en' : '';
-  const statusOf = (row: Hazard): Words =>
-    w.statuses[row.status as keyof typeof w.statuses] ?? { zh: row.status, en: row.status };
   return html`<section id="hazards" aria-labelledby="hazards-title">
     <h2 id="hazards-title">${say(w.title, lang)}</h2>
     <p class="hint">${say(w.intro, lang)} <a href="/hazards/new${q}">${say(w.add, lang)}</a></p>
@@ -41,27 +41,21 @@ export function hazardSection(rows: Hazard[], now: number, lang: Lang): Html {
             <th scope="col">${say(w.section, lang)}</th>
             <th scope="col">${say(w.hazard, lang)}</th>
             <th scope="col">${say(w.resolveBy, lang)}</th>
-            <th scope="col">${say(w.status, lang)}</th>
           </tr>
         </thead>
         <tbody>
           ${rows.length === 0
             ? html`<tr>
-                <td colspan="4" class="hint">${say(w.empty, lang)}</td>
+                <td colspan="3" class="hint">${say(w.empty, lang)}</td>
               </tr>`
-            : rows.map((row) => {
-                const late = row.status === 'overdue' || row.resolveBy.getTime() < now;
-                return html`<tr data-hazard="${row.id}">
-                  <td>${row.section}</td>
-                  <td>${row.hazard}</td>
-                  <td>${dueCell(row, now, lang)}</td>
-                  <td>
-                    ${late
-                      ? html`<span class="breached">⚠ ${say(w.statuses.overdue, lang)}</span>`
-                      : say(statusOf(row), lang)}
-                  </td>
-                </tr>`;
-              })}
+            : rows.map(
+                (row) =>
+                  html`<tr data-hazard="${row.id}">
+                    <td>${row.section}</td>
+                    <td>${row.hazard}</td>
+                    <td>${dueCell(row, now, lang)}</td>
+                  </tr>`,
+              )}
         </tbody>
       </table>
     </div>

@@ -230,9 +230,11 @@ describe('the office board', () => {
     const formRow = row(fromForm.items.find((h) => h.hazard === hazard)!.id);
     expect(formRow).toContain('旅游办');
     expect(formRow).toContain('2099年12月31日 17:30');
-    expect(formRow).toContain('待解决');
+    expect(formRow).toContain('class="countdown left"');
     const lateRow = row(late.body.id as string);
-    expect(lateRow).toContain('⚠ 已超时');
+    // Marked in words and by the stylesheet's ⚠ on .late, not by colour alone.
+    expect(lateRow).toContain('class="countdown late"');
+    expect(lateRow).toContain('已超时');
     expect(lateRow).toContain('城建科');
   });
 

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@prisma/client';
 import { createDirectMessageActivities } from './direct-message';
+import { createHazardActivities } from './hazards';
 import { createNotifyActivities, type NotifySettings } from './notify';
 import { createStorageActivities } from './storage';
 
@@ -9,5 +10,6 @@ export function createActivities(prisma: PrismaClient, notify: NotifySettings) {
     ...createStorageActivities(prisma),
     ...createNotifyActivities(prisma, notify),
     ...createDirectMessageActivities(prisma, notify),
+    ...createHazardActivities(prisma, notify),
   };
 }

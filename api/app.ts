@@ -22,6 +22,7 @@ import { signInRouter } from './pages/sign-in-router';
 import { OFFICE_STYLES } from './pages/style-office';
 import { STYLESHEET } from './pages/style';
 import { registeredRoutes } from './route-table';
+import { hazardRouter } from './routes/hazards';
 import { incidentRouter } from './routes/incidents';
 import { linkRouter } from './routes/links';
 import { meRouter } from './routes/me';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/people', peopleRouter(deps));
   app.use('/api/incidents', incidentRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
   app.use('/api/plans', planRouter(deps));
+  app.use('/api/hazards', hazardRouter({ ...deps, onIncidentStarted: metrics.incidentStarted }));
   // Last of all, so the table holds every route: a known path asked with another method is a 405.
   app.use(unmatchedRequest(registeredRoutes(app)));
   app.use(errorHandler);

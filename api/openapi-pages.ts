@@ -43,6 +43,8 @@ export const pageOperations: Operation[] = [
   page('get', '/', '舆情看板 · The incident board'),
   page('get', '/incidents/new', '新建舆情表单 · The intake form'),
   page('post', '/incidents/new', '立案（或按传播数据建议级别） · Start an incident (or suggest a level)'),
+  page('get', '/hazards/new', '上报舆情隐患表单（附件3） · The hazard register’s form (attachment 3)'),
+  page('post', '/hazards/new', '上报一条舆情隐患 · Report a hazard'),
   page('get', '/incidents/{id}', '事件页面 · An incident’s page'),
   page('post', '/incidents/{id}/do/{input}', '以本人角色办理一项输入 · Use one input in one’s role'),
   page('get', '/plans', '预案列表 · The plans'),

@@ -9,6 +9,16 @@ import {
   Verdict,
 } from '../domain/incident-schema';
 import { Metrics, Plan } from '../domain/plan-schema';
+import {
+  CreateHazardBody,
+  HazardIncidentBody,
+  HazardIncidentStarted,
+  HazardList,
+  HazardParams,
+  HazardSummary,
+  ListHazardsQuery,
+  ResolveHazardBody,
+} from './hazard-schemas';
 import { ListIncidentsQuery } from './incident-list-query';
 import {
   ApiKeyParams,
@@ -117,6 +127,7 @@ const components: Record<string, z.ZodType> = {
   Person,
   ApiKey: ApiKeySummary,
   Review,
+  Hazard: HazardSummary,
 };
 
 const failure = (description: string) => ({ description, schema: ErrorBody });
@@ -333,6 +344,87 @@ const apiOperations: Operation[] = [
       },
       401: unauthorized,
       404: noPlan,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/hazards',
+    summary: '网络舆情隐患排查表汇总（P4 附件3） · The hazard register (P4 attachment 3)',
+    tags: ['hazards'],
+    query: ListHazardsQuery,
+    responses: {
+      200: {
+        description:
+          '{ items }：取自数据库，按解决时限先后；status=active 为未解决（含已超时） · From the projection, by ' +
+          'deadline; status=active gives the unresolved ones, overdue included',
+        schema: HazardList,
+      },
+      400: invalid,
+      401: unauthorized,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/hazards',
+    summary:
+      '上报一条舆情隐患（科室、隐患内容、线下与线上措施、解决时限） · Report a hazard: section, hazard, offline ' +
+      'and online measures, deadline',
+    tags: ['hazards'],
+    body: CreateHazardBody,
+    responses: {
+      201: {
+        description:
+          '已登记：解决时限前一天（不足两天时为一半时间）提醒，逾期记为超时并报办公室主任 · Registered: reminded a ' +
+          'day before its deadline (halfway when sooner); past it, a breach told to the office director',
+        schema: HazardSummary,
+      },
+      400: invalid,
+      401: unauthorized,
+      403: failure('个人密钥：reporter 不是本人（actor-mismatch） · Person key: reporter is someone else'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/hazards/{id}/resolve',
+    summary: '隐患已解决 · The hazard is resolved',
+    tags: ['hazards'],
+    params: HazardParams,
+    body: ResolveHazardBody,
+    responses: {
+      200: {
+        description: '已记录，附逾期多久（如有） · Stored, with how late if it was',
+        schema: HazardSummary,
+      },
+      400: invalid,
+      401: unauthorized,
+      403: failure('个人密钥：by 不是本人（actor-mismatch） · Person key: by is someone else'),
+      404: failure('没有这条未结隐患 · No such open hazard entry'),
+      409: failure(
+        '已解决或已转为事件（hazard-closed） · Already resolved or made an incident (hazard-closed)',
+      ),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/hazards/{id}/incident',
+    summary: '隐患爆发，转为舆情事件 · The hazard broke out: start an incident from it',
+    tags: ['hazards'],
+    params: HazardParams,
+    body: HazardIncidentBody,
+    responses: {
+      201: {
+        description:
+          '事件已按预案启动，隐患记为已转事件 · The incident started under the entry’s plan; the entry closed as ' +
+          'became-incident',
+        schema: HazardIncidentStarted,
+      },
+      400: invalid,
+      401: unauthorized,
+      403: failure('个人密钥：by 不是本人（actor-mismatch） · Person key: by is someone else'),
+      404: failure('没有这条未结隐患 · No such open hazard entry'),
+      409: failure(
+        '已解决或已转为事件（hazard-closed） · Already resolved or made an incident (hazard-closed)',
+      ),
     },
   },
   {

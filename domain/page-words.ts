@@ -1299,3 +1299,29 @@ export const intakePage = {
   suggest: { zh: '计算建议级别', en: 'Suggest a level' } as Words,
   problem: { zh: '请检查：', en: 'Please check:' } as Words,
 };
+
+/**
+ * P4's hazard register on the office's pages: the board's list of open entries and the form that adds
+ * one. The columns are 附件3's own (网络舆情隐患排查表).
+ */
+export const hazardPages = {
+  title: { zh: '网络舆情隐患排查表', en: 'Hazard register' } as Words,
+  intro: {
+    zh: '各单位随时摸排舆情隐患，填写隐患排查表上报领导小组办公室汇总；解决时限前一天提醒，逾期报办公室主任。',
+    en: 'Units report online-opinion hazards as they find them; the office gathers them. Each is reminded a day before its deadline and, once late, escalated to the office director.',
+  } as Words,
+  section: { zh: '科室', en: 'Section' } as Words,
+  hazard: { zh: '舆情隐患内容', en: 'Hazard' } as Words,
+  offlineMeasure: { zh: '线下处置措施', en: 'Offline measures' } as Words,
+  onlineMeasure: { zh: '线上管控措施及引导口径', en: 'Online measures and messaging' } as Words,
+  resolveBy: { zh: '解决时限', en: 'Resolve by' } as Words,
+  resolveByHint: { zh: '北京时间', en: 'Beijing time' } as Words,
+  empty: { zh: '没有待解决的舆情隐患。', en: 'No open hazards.' } as Words,
+  add: { zh: '上报隐患', en: 'Report a hazard' } as Words,
+  submit: { zh: '上报', en: 'Report' } as Words,
+  added: { zh: '隐患已上报，已列入汇总。', en: 'The hazard is reported and on the register.' } as Words,
+  badField: (field: Words, issue: string): Words => ({
+    zh: `“${field.zh}”填写有误：${issue}`,
+    en: `${field.en}: ${issue}`,
+  }),
+};

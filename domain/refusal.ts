@@ -19,6 +19,8 @@ export type RefusalCode =
   | 'unknown-flag'
   | 'flag-already-set'
   | 'nothing-to-mark'
+  /** A hazard register entry already resolved, or already turned into an incident. */
+  | 'hazard-closed'
   /** The incident is about to continue as new: the same input, sent again in a moment, reaches the next run. */
   | 'incident-continuing';
 

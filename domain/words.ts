@@ -197,3 +197,39 @@ export const directMessages = {
     }),
   },
 };
+
+/**
+ * What the hazard register's notices say (P4 附件3, 网络舆情隐患排查表): the entry's section and hazard first,
+ * its measures and its 解决时限 below. Each subject names the section so the office can tell entries apart.
+ */
+export const hazardNotices = {
+  reported: (section: string, hazard: string, due: Words): Notice => ({
+    subject: { zh: `【隐患上报】${section}：${hazard}`, en: `[Hazard reported] ${section}: ${hazard}` },
+    body: {
+      zh: `${section}上报舆情隐患「${hazard}」，解决时限 ${due.zh}，已列入隐患汇总。`,
+      en: `${section} reported the hazard "${hazard}", to be resolved by ${due.en}; it is on the register.`,
+    },
+  }),
+  reminder: (section: string, hazard: string, due: Words, left: Words): Notice => ({
+    subject: { zh: `【隐患待解决】${section}：${hazard}`, en: `[Hazard due soon] ${section}: ${hazard}` },
+    body: {
+      zh: `舆情隐患「${hazard}」应于 ${due.zh} 前解决，剩余 ${left.zh}。请落实线下处置和线上管控措施，解决后及时报领导小组办公室。`,
+      en: `The hazard "${hazard}" is to be resolved by ${due.en}, ${left.en} from now. Please carry out the offline and online measures and tell the office once it is resolved.`,
+    },
+  }),
+  overdue: (section: string, hazard: string, due: Words, late: Words): Notice => ({
+    subject: { zh: `【隐患超时】${section}：${hazard}`, en: `[Hazard overdue] ${section}: ${hazard}` },
+    body: {
+      zh: `舆情隐患「${hazard}」应于 ${due.zh} 前解决，已超时 ${late.zh}，责任科室：${section}。请督促办理。`,
+      en: `The hazard "${hazard}" was to be resolved by ${due.en} and is ${late.en} overdue; section: ${section}. Please follow up.`,
+    },
+  }),
+  /** The entry's measures, one line each under the first paragraph. */
+  measures: (offline: string, online: string): Words[] => [
+    { zh: `线下处置措施：${offline || '（未填写）'}`, en: `Offline measures: ${offline || '(none given)'}` },
+    {
+      zh: `线上管控措施及引导口径：${online || '（未填写）'}`,
+      en: `Online measures and messaging: ${online || '(none given)'}`,
+    },
+  ],
+};

@@ -1,2 +1,3 @@
 export { incidentWorkflow } from './incident-workflow';
 export { directMessageWorkflow } from './direct-message';
+export { hazardWorkflow } from './hazard-workflow';

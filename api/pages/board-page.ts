@@ -29,6 +29,8 @@ export interface BoardView {
   /** Set when this is not the first page. */
   firstHref?: string | undefined;
   now: number;
+  /** P4's open hazard register entries, soonest deadline first (hazard-page.ts draws them). */
+  hazards?: Html | undefined;
 }
 
 /** Time left to a due time, or how late: the words, and the class that colours them. */
@@ -152,5 +154,6 @@ export function boardBody(view: BoardView, lang: Lang, rowsHref: string): Html {
     <p class="pages">
       ${view.firstHref ? html`<a href="${view.firstHref}">${say(w.first, lang)}</a>` : ''}
       ${view.nextHref ? html`<a href="${view.nextHref}" rel="next">${say(w.more, lang)}</a>` : ''}
-    </p>`;
+    </p>
+    ${view.hazards ?? ''}`;
 }

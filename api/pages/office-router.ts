@@ -9,19 +9,30 @@ import express, {
 } from 'express';
 import type { Plan } from '../../domain/plan-schema';
 import { type Words } from '../../domain/words';
-import { boardPage, incidentPage, intakePage, peoplePages, signInPage } from '../../domain/page-words';
+import {
+  boardPage,
+  hazardPages,
+  incidentPage,
+  intakePage,
+  peoplePages,
+  signInPage,
+} from '../../domain/page-words';
 import { suggestLevel } from '../../engine/levels';
 import type { PlanCatalog } from '../../plans/catalog';
 import { listBoard, type BoardPosition } from '../../storage/board';
+import { listHazards, OPEN_HAZARD_STATUSES } from '../../storage/hazards';
 import { namesOf } from '../../storage/people';
 import { requireRole } from '../acting-person';
 import { HttpError, reportOf } from '../errors';
 import { executeInput } from '../execute-input';
+import { createHazardRegister } from '../hazard-register';
+import { CreateHazardBody } from '../hazard-schemas';
 import { incidentAnswer } from '../incident-answer';
 import { createIntake, type IntakeDeps } from '../intake';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
 import { inputFailure } from '../temporal-errors';
 import { boardBody, boardRows, type BoardQuery, type BoardView } from './board-page';
+import { hazardFormBody, hazardSection, type HazardForm } from './hazard-page';
 import { html, toText } from './html';
 import { incidentBody, type TimelineFilter } from './incident-page';
 import { beijingIso, bodyFromForm, formByName, offers } from './input-forms';
@@ -41,6 +52,8 @@ export interface OfficeDeps extends SessionDeps, IntakeDeps {
 }
 
 const BOARD_PAGE = 25;
+/** Open hazard register entries under the board: the soonest deadlines (GET /api/hazards has them all). */
+const BOARD_HAZARDS = 50;
 
 const other = (lang: Lang): Lang => (lang === 'zh' ? 'en' : 'zh');
 
@@ -135,6 +148,7 @@ export const requireOperatorViewer: RequestHandler = (req, res, next) => {
 export function officeRouter(deps: OfficeDeps): Router {
   const router = Router();
   const intake = createIntake(deps);
+  const hazards = createHazardRegister(deps);
   const planMap = () => new Map(deps.catalog.list().map((p) => [p.id, p]));
 
   // Every page needs a signed-in viewer; every post our page's token and origin, or nothing happens.
@@ -158,13 +172,19 @@ export function officeRouter(deps: OfficeDeps): Router {
     if (page.next) nextUrl.searchParams.set('after', encodePosition(page.next));
     const firstUrl = new URL(url);
     firstUrl.searchParams.delete('after');
+    const now = Date.now();
+    // The register is the office's own list, not an incident filter: shown on the first page only.
+    const openHazards = after
+      ? undefined
+      : await listHazards(deps.prisma, { status: OPEN_HAZARD_STATUSES }, BOARD_HAZARDS);
     return {
       rows: page.items,
       plans,
       query,
-      now: Date.now(),
+      now,
       nextHref: page.next ? `/${nextUrl.search}` : undefined,
       firstHref: after ? `/${firstUrl.search}` : undefined,
+      hazards: openHazards ? hazardSection(openHazards, now, langOf(req)) : undefined,
     };
   }
 
@@ -275,6 +295,51 @@ export function officeRouter(deps: OfficeDeps): Router {
       if (!r || r.status >= 500) throw err;
       return showIntake(req, res, 422, lang, values, { problem: { zh: r.message, en: r.message } });
     }
+  });
+
+  // The hazard register: one row of 网络舆情隐患排查表 (P4 附件3) at a time.
+  const showHazardForm = (
+    req: Request,
+    res: Response,
+    status: number,
+    lang: Lang,
+    values: HazardForm,
+    problem?: Words,
+  ) =>
+    sendOfficePage(res, status, {
+      lang,
+      title: say(hazardPages.add, lang),
+      here: 'board',
+      body: hazardFormBody(values, { lang, csrf: csrfField(res), problem }),
+      switchHref: switchHref(req, lang),
+    });
+
+  router.get('/hazards/new', requireSignIn, (req, res) => {
+    showHazardForm(req, res, 200, langOf(req), {});
+  });
+
+  router.post('/hazards/new', ...post, async (req, res) => {
+    const b = req.body as Record<string, unknown>;
+    const lang: Lang = b.lang === 'en' ? 'en' : 'zh';
+    const s = (k: string) => (typeof b[k] === 'string' ? b[k].trim() : '');
+    const values: HazardForm = {
+      section: s('section'),
+      hazard: s('hazard'),
+      offlineMeasure: s('offlineMeasure'),
+      onlineMeasure: s('onlineMeasure'),
+      resolveBy: s('resolveBy'),
+    };
+    const parsed = CreateHazardBody.safeParse({ ...values, resolveBy: beijingIso(values.resolveBy ?? '') });
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      const field = String(i.path[0] ?? '');
+      const name = field in hazardPages ? hazardPages[field as keyof HazardForm] : { zh: field, en: field };
+      return showHazardForm(req, res, 422, lang, values, hazardPages.badField(name, i.message));
+    }
+    const viewer = viewerOf(res);
+    await hazards.report(parsed.data, viewer.kind === 'person' ? viewer.personId : viewer.name);
+    // Post, redirect, get: the board lists the entry once its workflow has stored it, in moments.
+    res.redirect(303, `/${lang === 'en' ? '?lang=en' : ''}#hazards`);
   });
 
   // One incident.

@@ -93,6 +93,10 @@ table.steps {
   border-collapse: collapse;
   min-width: 40rem;
 }
+/* The hazard register has three columns: on a phone they wrap rather than scroll sideways. */
+table.board.hazards {
+  min-width: 0;
+}
 table.board th,
 table.board td,
 table.steps th,

@@ -46,7 +46,7 @@ function dueCell(row: Incident, now: number, lang: Lang): Html {
   const due = row.urgentAt.getTime();
   const c = countdown(due, now);
   return html`<span class="countdown ${c.late ? 'late' : 'left'}" data-due="${due}"
-      >${c.late ? html`<span aria-hidden="true">⚠ </span>` : ''}${say(c.words, lang)}</span
+      >${say(c.words, lang)}</span
     ><br /><span class="hint">${say(beijingTime(due, now), lang)}</span>`;
 }
 

@@ -51,13 +51,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newIncident(title: string): Promise<string> {
+async function newIncident(title: string, discoveredAt?: Date): Promise<string> {
   const created = await operator('POST', '/api/incidents', {
     planId: P1,
     title,
     summary: '网传补贴被截留',
     level: 'l4',
     reporter: 'wang',
+    ...(discoveredAt ? { discoveredAt: discoveredAt.toISOString() } : {}),
   });
   expect(created.status).toBe(201);
   return created.body.id as string;
@@ -117,6 +118,12 @@ test('the board shows a new incident and its countdown without a reload', async 
   const row = page.locator(`tr[data-incident="${id}"]`);
   await eventually(async () => expect(await row.count()).toBe(1), 30_000);
   expect(await row.locator('.countdown').textContent()).toMatch(/剩余/);
+  // Late: the words and one ⚠ (the stylesheet's), not two.
+  const lateId = await newIncident('看板超时舆情', new Date(Date.now() - 2 * 3_600_000));
+  const late = page.locator(`tr[data-incident="${lateId}"] .countdown`);
+  await eventually(async () => expect(await late.count()).toBe(1), 30_000);
+  expect(await late.textContent()).toMatch(/^\s*已超时/);
+  expect(await late.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"⚠ "');
   for (const viewport of ['phone', 'desk'] as const) {
     await page.setViewportSize(
       viewport === 'phone' ? { width: 360, height: 780 } : { width: 1280, height: 900 },

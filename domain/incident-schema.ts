@@ -22,6 +22,17 @@ export const Breach = z.strictObject({
 });
 export type Breach = z.infer<typeof Breach>;
 
+/**
+ * A missed deadline climbing the reportsTo chain one role at a time (patch 'stepwise-escalation'):
+ * the chain from the owner up, how many of it have been told, and when the next one is.
+ */
+export const Escalation = z.strictObject({
+  chain: z.array(z.string()),
+  reached: z.number().int(),
+  nextAt: EpochMs.optional(),
+});
+export type Escalation = z.infer<typeof Escalation>;
+
 export const ApprovalDecision = z.strictObject({
   role: z.string(),
   by: z.string(),
@@ -48,6 +59,7 @@ export const StepState = z.strictObject({
   decisions: z.array(ApprovalDecision).optional(),
   /** Monitor steps: follow-up reports (续报) received. */
   followUps: z.number().int().optional(),
+  escalation: Escalation.optional(),
   /** Review steps: the submitted form. */
   answers: z.record(z.string(), z.string()).optional(),
 });
@@ -65,6 +77,7 @@ export const Milestone = z.strictObject({
   status: z.enum(['open', 'done']),
   doneAt: EpochMs.optional(),
   breaches: z.array(Breach),
+  escalation: Escalation.optional(),
 });
 export type Milestone = z.infer<typeof Milestone>;
 
@@ -76,6 +89,7 @@ export const TimelineType = z.enum([
   'step-reopened',
   'approval-decided',
   'deadline-breached',
+  'escalated',
   'deadline-changed',
   'level-changed',
   'flag-set',
@@ -152,6 +166,8 @@ export const IncidentCore = z.strictObject({
    * the stored part of the timeline dropped from memory, and continuing as new under steady load.
    */
   correctness: z.literal(true).optional(),
+  /** A missed deadline climbs the chain a role at a time (patch 'stepwise-escalation'; unset on older incidents). */
+  stepwise: z.literal(true).optional(),
 });
 export type IncidentCore = z.infer<typeof IncidentCore>;
 

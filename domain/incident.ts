@@ -9,6 +9,7 @@ export type {
   Actor,
   ApprovalDecision,
   Breach,
+  Escalation,
   IncidentFacts,
   IncidentStatus,
   IncidentView,

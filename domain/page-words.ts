@@ -94,6 +94,10 @@ export const planPages = {
     inferred: { zh: '推定：', en: 'Inferred: ' },
   } satisfies Record<string, Words>,
   everyLevel: { zh: '所有级别', en: 'Every level' } as Words,
+  escalation: (every: Words): Words => ({
+    zh: `超时后先告知责任角色及其直接上级；仍未办理的，每 ${every.zh}再上报上一级。`,
+    en: `A missed deadline is told to the owner and its immediate superior; while the work stays undone, to the next role up every ${every.en}.`,
+  }),
   onlyWhen: (flag: Words): Words => ({ zh: `仅当：${flag.zh}`, en: `Only when: ${flag.en}` }),
   flagsIntro: {
     zh: '以下情形与级别无关，可在接报时勾选，或由牵头角色在处置中标记；标记后，相应环节自标记时起开始计时：',
@@ -893,6 +897,7 @@ export const reviewPage = {
     'step-reopened': { zh: '环节重办', en: 'Step reopened' },
     'approval-decided': { zh: '审批', en: 'Approval decided' },
     'deadline-breached': { zh: '超时', en: 'Deadline missed' },
+    escalated: { zh: '逐级上报', en: 'Escalated a level up' },
     'deadline-changed': { zh: '时限调整', en: 'Deadline changed' },
     'level-changed': { zh: '级别调整', en: 'Level changed' },
     'flag-set': { zh: '标记特殊情形', en: 'Circumstance marked' },

@@ -207,6 +207,11 @@ export const Plan = z.strictObject({
   classifiers: z.array(id).default([]),
   calendar: Calendar.optional(),
   flags: z.array(Flag).default([]),
+  /**
+   * How a missed deadline climbs the reportsTo chain: the owner and its immediate superior are told at
+   * once, and while the work stays undone, the next role up after each further interval (default 30 min).
+   */
+  escalation: z.strictObject({ every: IsoDuration }).optional(),
   steps: z.array(Step).min(1),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -47,6 +47,8 @@ export function openStep(state: IncidentState, plan: Plan, step: Step, now: Epoc
   const s = state.steps[step.id]!;
   s.status = 'open';
   s.openedAt = now;
+  // Opened again (work sent back, a level change): a climb from an earlier miss does not carry over.
+  delete s.escalation;
   s.dueAt = dueAtFor(plan, step, state, now);
   const opened = record(state, now, {
     type: 'step-opened',

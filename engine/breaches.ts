@@ -2,6 +2,7 @@ import { durationMs } from '../domain/duration';
 import type {
   Breach,
   EpochMs,
+  Escalation,
   IncidentState,
   NotificationRequest,
   Plan,
@@ -24,7 +25,11 @@ import { record } from './timeline';
 interface Deadline {
   dueAt?: EpochMs;
   breaches: Breach[];
+  escalation?: Escalation;
 }
+
+/** How long a missed deadline waits before it is taken one role further up, unless the plan says. */
+export const DEFAULT_ESCALATION_EVERY = 'PT30M';
 
 const unbreached = (d: Deadline) => !d.breaches.some((b) => b.dueAt === d.dueAt);
 
@@ -37,6 +42,8 @@ export function nextDueAt(state: IncidentState): EpochMs | undefined {
   ];
   for (const d of open) {
     if (d.dueAt !== undefined && unbreached(d) && (next === undefined || d.dueAt < next)) next = d.dueAt;
+    const hop = d.escalation?.nextAt;
+    if (hop !== undefined && (next === undefined || hop < next)) next = hop;
   }
   return next;
 }
@@ -79,6 +86,65 @@ function breachNotice(
 }
 
 /**
+ * Whom a breach tells. Before patch 'stepwise-escalation', the owner and its whole reportsTo chain at
+ * once. Since, the owner and its immediate superior, with the rest of the chain told one role at a time
+ * while the work stays undone (escalateDue); a deadline missed again while it climbs (a follow-up report
+ * missed twice) tells those already told and keeps climbing.
+ */
+function breachRecipients(
+  state: IncidentState,
+  plan: Plan,
+  d: Deadline,
+  owner: string | undefined,
+  dueAt: EpochMs,
+): string[] {
+  const chain = owner === undefined ? [state.leadRole] : escalationChain(plan, owner);
+  if (!state.stepwise) return chain;
+  if (d.escalation) return d.escalation.chain.slice(0, d.escalation.reached);
+  const reached = Math.min(2, chain.length);
+  const every = durationMs(plan.escalation?.every ?? DEFAULT_ESCALATION_EVERY);
+  d.escalation = { chain, reached, ...(reached < chain.length ? { nextAt: dueAt + every } : {}) };
+  return chain.slice(0, reached);
+}
+
+/**
+ * Takes each missed deadline still open one role further up its chain for every interval passed since
+ * (patch 'stepwise-escalation'), each hop on the timeline and told to that role alone.
+ */
+function escalateDue(state: IncidentState, plan: Plan, now: EpochMs): NotificationRequest[] {
+  const out: NotificationRequest[] = [];
+  const every = durationMs(plan.escalation?.every ?? DEFAULT_ESCALATION_EVERY);
+  const climb = (d: Deadline, what: Words, owner: string | undefined, where: Partial<TimelineEvent>) => {
+    const e = d.escalation;
+    const breach = d.breaches.at(-1);
+    while (e?.nextAt !== undefined && e.nextAt <= now && breach) {
+      const role = e.chain[e.reached]!;
+      e.reached += 1;
+      if (e.reached < e.chain.length) e.nextAt += every;
+      else delete e.nextAt;
+      const hop = { ...breach, recordedAt: now, lateByMs: now - breach.dueAt, escalatedTo: [role] };
+      const event = record(state, now, {
+        type: 'escalated',
+        ...where,
+        data: { ...(where.data ?? {}), role, hop: e.reached, dueAt: breach.dueAt },
+      });
+      out.push(breachNotice(state, plan, what, owner, hop, event));
+    }
+  };
+  for (const step of plan.steps) {
+    const s = state.steps[step.id]!;
+    if (s.status !== 'open' || !s.escalation) continue;
+    const what = step.kind === 'monitor' ? followUpReport(step.title) : step.title;
+    climb(s, what, currentOwner(step, s), { stepId: step.id });
+  }
+  for (const m of Object.values(state.milestones)) {
+    if (m.status !== 'open' || !m.escalation) continue;
+    climb(m, promisedReply(m.title), m.owner, { data: { milestoneId: m.id } });
+  }
+  return out;
+}
+
+/**
  * Records a breach for every open deadline that has passed, once per deadline, and asks for the owner
  * and its reportsTo chain to be told; raises the level where the plan says so. The work stays open: a
  * deadline never blocks it.
@@ -101,7 +167,7 @@ export function recordBreaches(state: IncidentState, plan: Plan, now: EpochMs): 
       dueAt: s.dueAt,
       recordedAt: now,
       lateByMs: now - s.dueAt,
-      escalatedTo: owner === undefined ? [state.leadRole] : escalationChain(plan, owner),
+      escalatedTo: breachRecipients(state, plan, s, owner, s.dueAt),
       ...(missedReports !== undefined ? { missedReports } : {}),
     };
     s.breaches.push(breach);
@@ -121,11 +187,11 @@ export function recordBreaches(state: IncidentState, plan: Plan, now: EpochMs): 
       dueAt: m.dueAt,
       recordedAt: now,
       lateByMs: now - m.dueAt,
-      escalatedTo: escalationChain(plan, m.owner),
+      escalatedTo: breachRecipients(state, plan, m, m.owner, m.dueAt),
     };
     m.breaches.push(breach);
     const event = record(state, now, { type: 'deadline-breached', data: { milestoneId: m.id, ...breach } });
     out.push(breachNotice(state, plan, promisedReply(m.title), m.owner, breach, event));
   }
-  return out;
+  return [...out, ...escalateDue(state, plan, now)];
 }

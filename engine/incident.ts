@@ -24,7 +24,7 @@ export function openIncident(
   incident: IncidentFacts,
   plan: Plan,
   now: EpochMs,
-  options: { ownerNotices?: boolean; correctness?: boolean } = {},
+  options: { ownerNotices?: boolean; correctness?: boolean; stepwise?: boolean } = {},
 ): { state: IncidentState; notifications: NotificationRequest[] } {
   const state: IncidentState = {
     incident,
@@ -42,6 +42,7 @@ export function openIncident(
     timeline: [],
     ...(options.ownerNotices ? { ownerNotices: true as const } : {}),
     ...(options.correctness ? { correctness: true as const } : {}),
+    ...(options.stepwise ? { stepwise: true as const } : {}),
   };
   record(state, now, {
     type: 'incident-opened',

@@ -303,6 +303,21 @@ class Reading {
         if (entry && entry.record.outcome === 'open' && to !== undefined) entry.record.dueAt = to;
         else if (entry?.record.outcome === 'breached' && to !== undefined)
           start(stepId!, to, entry.record.owner);
+      } else if (e.type === 'escalated') {
+        // A hop up the chain after the breach (patch 'stepwise-escalation'): its breach told one more role.
+        const role = text(e.data.role);
+        const milestoneId = text(e.data.milestoneId);
+        const record =
+          milestoneId !== undefined
+            ? milestones.get(milestoneId)?.record
+            : isMonitor(stepId)
+              ? [...out].reverse().find((o) => o.record.subject === 'follow-up' && o.record.id === stepId)
+                  ?.record
+              : current.get(stepId!)?.record;
+        if (record?.breach && role !== undefined) {
+          record.breach.escalatedTo.push({ role, roleName: roleName(this.plan, role) });
+          record.breach.messages.push(...this.deliveriesOf(e.seq));
+        }
       } else if (e.type === 'deadline-breached') {
         const milestoneId = text(e.data.milestoneId);
         const breach = this.breachOf(e);

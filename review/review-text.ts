@@ -113,6 +113,13 @@ export function eventDetail(e: ReviewEvent, ctx: TextContext): Words {
       if (to.length > 0) parts.push(w.detail.escalatedTo(to.map((r) => role(r, ctx))));
       break;
     }
+    case 'escalated': {
+      const milestone = text(d.milestoneId);
+      if (milestone) parts.push(w.detail.milestone(milestone));
+      const to = text(d.role);
+      if (to) parts.push(w.detail.escalatedTo([role(to, ctx)]));
+      break;
+    }
     case 'deadline-changed': {
       const from = num(d.from);
       const to = num(d.to);

@@ -10,3 +10,5 @@ export const ENGINE_CORRECTNESS_PATCH = 'engine-correctness';
  * input: no round trip through the server's activity queue between the input and its answer.
  */
 export const LOCAL_PROJECTION_PATCH = 'local-projection';
+/** A missed deadline climbs the reportsTo chain a role at a time: see IncidentState.stepwise. */
+export const STEPWISE_ESCALATION_PATCH = 'stepwise-escalation';

@@ -2,7 +2,12 @@ import { patched, workflowInfo } from '@temporalio/workflow';
 import type { IncidentState, NotificationRequest, Plan } from '../domain/incident';
 import * as engine from '../engine/incident';
 import type { IncidentWorkflowInput } from './messages';
-import { ENGINE_CORRECTNESS_PATCH, LOCAL_PROJECTION_PATCH, OWNER_NOTICES_PATCH } from './patches';
+import {
+  ENGINE_CORRECTNESS_PATCH,
+  LOCAL_PROJECTION_PATCH,
+  OWNER_NOTICES_PATCH,
+  STEPWISE_ESCALATION_PATCH,
+} from './patches';
 
 /** Inputs one run takes before it continues as new (the server refuses updates past 2,000 per run). */
 export const UPDATES_PER_RUN = 1_000;
@@ -44,7 +49,12 @@ export function beginRun(input: IncidentWorkflowInput): Run {
   // Incidents started by older code did not tell step owners; their histories must replay unchanged.
   const ownerNotices = patched(OWNER_NOTICES_PATCH);
   const correctness = patched(ENGINE_CORRECTNESS_PATCH);
-  const opened = engine.openIncident(input.incident, input.plan, Date.now(), { ownerNotices, correctness });
+  const stepwise = patched(STEPWISE_ESCALATION_PATCH);
+  const opened = engine.openIncident(input.incident, input.plan, Date.now(), {
+    ownerNotices,
+    correctness,
+    stepwise,
+  });
   return { ...run, state: opened.state, persisted: 0, outbox: [...opened.notifications] };
 }
 

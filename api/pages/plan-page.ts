@@ -1,4 +1,6 @@
+import { durationMs } from '../../domain/duration';
 import { HOLIDAY_NOTICES, OFFICIAL_CALENDAR } from '../../domain/official-holidays';
+import { DEFAULT_ESCALATION_EVERY } from '../../engine/breaches';
 import type { Plan, Step, Thresholds } from '../../domain/plan-schema';
 import { levelName, roleName, stepOf, usesWorkingHours } from '../../domain/plan-reading';
 import { duration, type Words } from '../../domain/words';
@@ -102,31 +104,39 @@ function roles(plan: Plan, lang: Lang): Html {
     w.sections.roles,
     lang,
     html`<div class="plan-roles">
-      <ul class="plain role-list">
-        ${plan.roles.map((r) => {
-          const leads = leadsAt(plan, r.id);
-          return html`<li>
-            <strong>${say(r.names, lang)}</strong>
-            <span class="hint"
-              >${say(
-                r.reportsTo === undefined ? w.top : w.reportsTo(roleName(plan, r.reportsTo)),
-                lang,
-              )}</span
-            >
-            ${leads.length > 0
-              ? html`<span class="chips"
-                  ><span class="hint">${say(w.diagram.leads, lang)}</span> ${leads.map((id) =>
-                    chip(plan, id, lang),
-                  )}</span
-                >`
-              : ''}
-          </li>`;
-        })}
-      </ul>
-      <div class="scroll diagram-box" tabindex="0" role="region" aria-label="${say(w.sections.roles, lang)}">
-        ${roleDiagram(plan, lang)}
+        <ul class="plain role-list">
+          ${plan.roles.map((r) => {
+            const leads = leadsAt(plan, r.id);
+            return html`<li>
+              <strong>${say(r.names, lang)}</strong>
+              <span class="hint"
+                >${say(
+                  r.reportsTo === undefined ? w.top : w.reportsTo(roleName(plan, r.reportsTo)),
+                  lang,
+                )}</span
+              >
+              ${leads.length > 0
+                ? html`<span class="chips"
+                    ><span class="hint">${say(w.diagram.leads, lang)}</span> ${leads.map((id) =>
+                      chip(plan, id, lang),
+                    )}</span
+                  >`
+                : ''}
+            </li>`;
+          })}
+        </ul>
+        <div
+          class="scroll diagram-box"
+          tabindex="0"
+          role="region"
+          aria-label="${say(w.sections.roles, lang)}"
+        >
+          ${roleDiagram(plan, lang)}
+        </div>
       </div>
-    </div>`,
+      <p class="hint">
+        ${say(w.escalation(duration(durationMs(plan.escalation?.every ?? DEFAULT_ESCALATION_EVERY))), lang)}
+      </p>`,
   );
 }
 

@@ -18,6 +18,8 @@ export function apply(state: IncidentState, plan: Plan, input: ReportFollowUpInp
   const step = stepOf(plan, input.stepId)!;
   const s = state.steps[input.stepId]!;
   s.followUps = (s.followUps ?? 0) + 1;
+  // The report missed is made: a climb up the chain for it stops.
+  delete s.escalation;
   s.dueAt = dueAtFor(plan, step, state, now);
   record(state, now, {
     type: 'follow-up-reported',

@@ -8,6 +8,7 @@ import { canonicalJson } from '../../domain/canonical-json';
 import {
   ENGINE_CORRECTNESS_PATCH,
   LOCAL_PROJECTION_PATCH,
+  STEPWISE_ESCALATION_PATCH,
   OWNER_NOTICES_PATCH,
 } from '../../workflows/patches';
 import { replayTrace, type Replayed, type ReplayTrace } from './replay-hash';
@@ -31,6 +32,12 @@ export const GENERATION_PATCHES: Record<string, readonly string[]> = {
   '2-owner-notices': [OWNER_NOTICES_PATCH],
   '3-engine-correctness': [OWNER_NOTICES_PATCH, ENGINE_CORRECTNESS_PATCH],
   '4-local-projection': [OWNER_NOTICES_PATCH, ENGINE_CORRECTNESS_PATCH, LOCAL_PROJECTION_PATCH],
+  '5-stepwise-escalation': [
+    OWNER_NOTICES_PATCH,
+    ENGINE_CORRECTNESS_PATCH,
+    LOCAL_PROJECTION_PATCH,
+    STEPWISE_ESCALATION_PATCH,
+  ],
 };
 
 const HISTORY = '.history.json';

@@ -92,6 +92,24 @@ describe('recorded incident histories', () => {
     expect(upgraded!.trace!.events.map((e) => e.type)).toContain('deadline-changed');
   });
 
+  test('generation 5-stepwise-escalation climbs the chain a role at a time, where the earlier ones told it all at once', () => {
+    const trace = (generation: string, name: string) =>
+      histories.find((h) => h.generation === generation && h.name === name)!.trace!;
+    const climbed = trace('5-stepwise-escalation', 'scenario-stepwise-escalation').events;
+    expect(climbed.filter((e) => e.type === 'escalated').map((e) => e.data.role)).toEqual(['party-group']);
+    const breach = (events: typeof climbed) =>
+      events.find((e) => e.type === 'deadline-breached' && e.stepId === 'oral-report')!.data.escalatedTo;
+    expect(breach(trace('4-local-projection', 'scenario-breach').events)).toEqual([
+      'section',
+      'leader-in-charge',
+      'principal-leader',
+    ]);
+    expect(breach(trace('5-stepwise-escalation', 'scenario-breach').events)).toEqual([
+      'section',
+      'leader-in-charge',
+    ]);
+  });
+
   test.each(generations())(
     'histories of generation %s carry the patch markers GENERATION_PATCHES gives it',
     (generation) => {

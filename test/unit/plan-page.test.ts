@@ -106,6 +106,14 @@ test('says beside its citation what the catalog inferred, for every step that ca
   }
 });
 
+// Issue 14 item 7: the page says how a missed deadline climbs the chain.
+test('says a miss is told to the owner and its superior, then a role further up every 30 minutes', () => {
+  const p1 = plan('p1-acheng-agriculture');
+  expect(seen(toText(planBody(p1, noIncidents(p1), 'zh')))).toContain(
+    '超时后先告知责任角色及其直接上级；仍未办理的，每 30 分钟再上报上一级。',
+  );
+});
+
 // Issue 14 item 8: the circumstances besides the level, and the steps that wait for each.
 test('names each circumstance, the steps it brings in, and marks those steps "only when"', () => {
   const p4 = plan('p4-wenquan-subdistrict');

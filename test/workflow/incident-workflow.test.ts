@@ -91,7 +91,8 @@ describe('P1 incident under time skipping', () => {
       expect(response.breaches).toHaveLength(1);
       expect(response.breaches[0]).toMatchObject({
         dueAt: discoveredAt + 12 * HOUR,
-        escalatedTo: ['office', 'party-group', 'higher-org'],
+        // The owner and its immediate superior first (patch 'stepwise-escalation').
+        escalatedTo: ['office', 'party-group'],
       });
       expect(response.breaches[0]!.recordedAt).toBeGreaterThanOrEqual(discoveredAt + 12 * HOUR);
       expect(state.breached).toBe(true);
@@ -99,11 +100,11 @@ describe('P1 incident under time skipping', () => {
       const events = await timeline();
       const escalations = await eventually(() => {
         const overdue = recorded.notifications.filter((n) => n.subject.en.includes('[Overdue]'));
-        expect(overdue).toHaveLength(1);
+        expect(overdue.length).toBeGreaterThanOrEqual(1);
         return overdue;
       });
       expect(escalations[0]!.subject.en).toContain('Respond publicly');
-      expect(escalations[0]!.recipients).toEqual(['office', 'party-group', 'higher-org']);
+      expect(escalations[0]!.recipients).toEqual(['office', 'party-group']);
       expect(events.filter((e) => e.type === 'deadline-breached').map((e) => e.stepId)).toEqual([
         'public-response',
       ]);
@@ -162,7 +163,7 @@ describe('P1 incident under time skipping', () => {
       expect(state.steps['report-facts']!.breaches).toEqual([
         expect.objectContaining({
           dueAt: discoveredAt + 30 * 60_000,
-          escalatedTo: ['monitor', 'office', 'party-group', 'higher-org'],
+          escalatedTo: ['monitor', 'office'],
         }),
       ]);
       // Hours later it is still one breach for that deadline, and the report can still be made.
@@ -173,10 +174,13 @@ describe('P1 incident under time skipping', () => {
         args: [{ stepId: 'report-facts', actor: monitor, note: '迟报' }],
       });
       expect(verdict).toMatchObject({ accepted: true, stepStatus: 'done' });
+      // Not done for hours: the miss climbed the chain a role every 30 minutes, each hop told on its own.
       await eventually(() =>
         expect(
-          recorded.notifications.filter((n) => n.subject.en.includes('[Overdue] Report the facts')),
-        ).toHaveLength(1),
+          recorded.notifications
+            .filter((n) => n.subject.en.includes('[Overdue] Report the facts'))
+            .map((n) => n.recipients),
+        ).toEqual([['monitor', 'office'], ['party-group'], ['higher-org']]),
       );
       // The answer comes only after the input is stored.
       expect(recorded.storedEvents().map((e) => e.seq)).toContain(verdict.seq);
@@ -392,7 +396,7 @@ describe('P1 incident under time skipping', () => {
       });
       expect(state.milestones['m1']!.breaches[0]).toMatchObject({
         dueAt: now + 2 * HOUR,
-        escalatedTo: ['office', 'party-group', 'higher-org'],
+        escalatedTo: ['office', 'party-group'],
       });
       const wrong = await refusalOf(
         handle.executeUpdate(completeMilestone.update, { args: [{ actor: monitor, milestoneId: 'm1' }] }),

@@ -112,7 +112,8 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
             });
             const breach = breached.steps[c.stepId]!.breaches[0]!;
             expect(breach.dueAt).toBe(dueAt);
-            expect(breach.escalatedTo).toEqual(escalationChain(plan, c.owner));
+            // The owner and its immediate superior; the rest of the chain a role at a time after.
+            expect(breach.escalatedTo).toEqual(escalationChain(plan, c.owner).slice(0, 2));
             expect(breached.steps[c.stepId]!.status).toBe('open');
           },
           { flags: c.flags },

@@ -236,7 +236,7 @@ describe('recorded scenarios', () => {
       expect(state.breached).toBe(true);
       expect(state.steps['oral-report']!.breaches[0]).toMatchObject({
         dueAt: discoveredAt + 15 * MIN,
-        escalatedTo: escalationChain(p5, 'section'),
+        escalatedTo: escalationChain(p5, 'section').slice(0, 2),
       });
       await sleepUntil(discoveredAt + 25 * MIN);
       await handle.executeUpdate(completeStep.update, {
@@ -262,6 +262,30 @@ describe('recorded scenarios', () => {
         'oral-report',
       ]);
       await keepRuns('scenario-breach', handle, ctx);
+    });
+  });
+
+  // Issue 14 item 7, P1 第二步 ("及时上报局领导小组"): a miss tells the owner and its immediate superior, then
+  // one role further up every 30 minutes while the work stays undone (patch 'stepwise-escalation').
+  test('a report not made climbs the chain a role every 30 minutes, and stops once it is made', async () => {
+    await withIncident(env, bundle, p1, 'l4', async (ctx) => {
+      const { handle, discoveredAt } = ctx;
+      const hops = () =>
+        ctx.recorded
+          .storedEvents()
+          .filter((e) => e.type === 'escalated' && e.stepId === 'report-facts')
+          .map((e) => e.data.role);
+      await sleepUntil(discoveredAt + 75 * MIN);
+      await eventually(() => expect(hops()).toEqual(['party-group']));
+      const breach = (await handle.query(getStateQuery)).steps['report-facts']!.breaches[0]!;
+      expect(breach.escalatedTo).toEqual(['monitor', 'office']);
+      await handle.executeUpdate(completeStep.update, {
+        args: [{ stepId: 'report-facts', actor: person('monitor'), note: '迟报' }],
+      });
+      await sleepUntil(discoveredAt + 2 * HOUR);
+      expect(hops()).toEqual(['party-group']);
+      await closeAs(handle, '演练结束');
+      await keepRuns('scenario-stepwise-escalation', handle, ctx);
     });
   });
 
@@ -343,7 +367,7 @@ describe('recorded scenarios', () => {
       });
       expect(state.milestones['m2']!.breaches[0]).toMatchObject({
         dueAt: t1 + 30 * MIN,
-        escalatedTo: escalationChain(p4, 'office'),
+        escalatedTo: escalationChain(p4, 'office').slice(0, 2),
       });
       await env.sleep(10 * MIN);
       await handle.executeUpdate(completeMilestone.update, { args: [{ actor: office, milestoneId: 'm2' }] });

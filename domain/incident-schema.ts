@@ -92,6 +92,7 @@ export const TimelineType = z.enum([
   'escalated',
   'deadline-changed',
   'level-changed',
+  'lead-changed',
   'flag-set',
   'metrics-updated',
   'follow-up-reported',

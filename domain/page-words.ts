@@ -94,6 +94,10 @@ export const planPages = {
     inferred: { zh: '推定：', en: 'Inferred: ' },
   } satisfies Record<string, Words>,
   everyLevel: { zh: '所有级别', en: 'Every level' } as Words,
+  jointly: (owner: Words, joint: Words): Words => ({
+    zh: `${owner.zh}（会同${joint.zh}）`,
+    en: `${owner.en} (jointly with ${joint.en})`,
+  }),
   escalation: (every: Words): Words => ({
     zh: `超时后先告知责任角色及其直接上级；仍未办理的，每 ${every.zh}再上报上一级。`,
     en: `A missed deadline is told to the owner and its immediate superior; while the work stays undone, to the next role up every ${every.en}.`,
@@ -900,6 +904,7 @@ export const reviewPage = {
     escalated: { zh: '逐级上报', en: 'Escalated a level up' },
     'deadline-changed': { zh: '时限调整', en: 'Deadline changed' },
     'level-changed': { zh: '级别调整', en: 'Level changed' },
+    'lead-changed': { zh: '调整牵头部门', en: 'Lead changed' },
     'flag-set': { zh: '标记特殊情形', en: 'Circumstance marked' },
     'metrics-updated': { zh: '舆情数据更新', en: 'Metrics updated' },
     'follow-up-reported': { zh: '续报', en: 'Follow-up report' },
@@ -921,6 +926,10 @@ export const reviewPage = {
       en: `from "${from.en}" to "${to.en}"`,
     }),
     reason: (reason: string): Words => ({ zh: `原因：${reason}`, en: `reason: ${reason}` }),
+    leadChange: (from: Words, to: Words): Words => ({
+      zh: `牵头由「${from.zh}」调整为「${to.zh}」`,
+      en: `lead from "${from.en}" to "${to.en}"`,
+    }),
     note: (note: string): Words => ({ zh: `说明：${note}`, en: `note: ${note}` }),
     link: (link: string): Words => ({ zh: `链接：${link}`, en: `link: ${link}` }),
     comment: (comment: string): Words => ({ zh: `意见：${comment}`, en: `comment: ${comment}` }),
@@ -1164,6 +1173,7 @@ export const inputForms = {
     'metrics.comments': { zh: '评论量', en: 'Comments' },
     answers: { zh: '复盘表', en: 'Review form' },
     flag: { zh: '情形', en: 'Circumstance' },
+    role: { zh: '新的牵头部门', en: 'New lead' },
   } satisfies Record<string, Words>,
 };
 
@@ -1243,6 +1253,7 @@ export const incidentPage = {
     },
     'unknown-level': { zh: '预案中没有这个级别。', en: 'The plan has no such level.' },
     'same-level': { zh: '事件已经是这个级别。', en: 'The incident is at that level already.' },
+    'same-lead': { zh: '该部门已经在牵头。', en: 'That role leads already.' },
     'invalid-form': { zh: '复盘表填写不完整。', en: 'The review form is incomplete.' },
     'unknown-milestone': { zh: '没有这项承诺。', en: 'No such promise.' },
     'milestone-done': { zh: '这项承诺已经完成。', en: 'That promise is done already.' },

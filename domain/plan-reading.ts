@@ -32,6 +32,11 @@ export function isFinished(s: StepState | undefined): boolean {
   return s?.status === 'done' || s?.status === 'skipped';
 }
 
+/** The roles that do a step together with its owner (P5: "局办公室和责任科室共同…续报"). */
+export function jointOwnersOf(step: Step): string[] {
+  return 'jointOwners' in step ? (step.jointOwners ?? []) : [];
+}
+
 /** The role that must act on an open step now. */
 export function currentOwner(step: Step, s: StepState): string | undefined {
   switch (step.kind) {

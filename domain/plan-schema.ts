@@ -103,6 +103,9 @@ export type Deadline = z.infer<typeof Deadline>;
 export const FigureId = z.enum(['first-report', 'approved-statement', 'public-response']);
 export type FigureId = z.infer<typeof FigureId>;
 
+/** Roles that do the step together with its owner ("会同", "共同"): each may act on it, and each is told. */
+const jointOwners = z.array(id).min(1).optional();
+
 const stepCommon = {
   id,
   title: Bilingual,
@@ -124,6 +127,7 @@ export const TaskStep = z.strictObject({
   ...stepCommon,
   kind: z.literal('task'),
   owner: id,
+  jointOwners,
   instructions: Bilingual,
 });
 export type TaskStep = z.infer<typeof TaskStep>;
@@ -151,6 +155,7 @@ export const MonitorStep = z.strictObject({
   ...stepCommon,
   kind: z.literal('monitor'),
   owner: id,
+  jointOwners,
   instructions: Bilingual,
   followUpEvery: IsoDuration.optional(),
 });
@@ -168,6 +173,7 @@ export const ReviewStep = z.strictObject({
   ...stepCommon,
   kind: z.literal('review'),
   owner: id,
+  jointOwners,
   instructions: Bilingual,
   form: z.array(FormField).min(1),
 });

@@ -11,6 +11,7 @@ export type RefusalCode =
   | 'comment-required'
   | 'unknown-level'
   | 'same-level'
+  | 'same-lead'
   | 'invalid-form'
   | 'unknown-milestone'
   | 'milestone-done'

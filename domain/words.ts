@@ -132,6 +132,17 @@ export function levelChanged(from: Words, to: Words, reason: string): Notice {
   };
 }
 
+/** The classifier handed the response to another role, apart from the level (P6). */
+export function leadChanged(from: Words, to: Words, reason: string): Notice {
+  return {
+    subject: { zh: `牵头部门调整为${to.zh}`, en: `${to.en} now leads the response` },
+    body: {
+      zh: `本事件的牵头部门由「${from.zh}」调整为「${to.zh}」，原因：${reason}。`,
+      en: `The lead of this incident moved from "${from.en}" to "${to.en}". Reason: ${reason}.`,
+    },
+  };
+}
+
 /** A level change moved an open step's deadline. */
 export function deadlineChanged(level: Words, step: Words, was: Words, now: Words): Notice {
   return {

@@ -1,7 +1,7 @@
 import { advance, reviveApplicable, skipStep } from './activation';
 import { dueAtFor } from './deadlines';
-import { applies, levelName, severity } from '../domain/plan-reading';
-import { levelChanged } from '../domain/words';
+import { applies, levelName, roleName, severity } from '../domain/plan-reading';
+import { leadChanged, levelChanged } from '../domain/words';
 import { deadlineNotice, notification } from './notices';
 import { record } from './timeline';
 import type { EpochMs, IncidentState, Metrics, NotificationRequest, Plan } from '../domain/incident';
@@ -90,4 +90,24 @@ export function changeLevel(
   );
   const reset = state.correctness ? resetOpenDeadlines(state, plan, from, now) : [];
   return [told, ...reset, ...advance(state, plan, now)];
+}
+
+/**
+ * Hands the response to another role apart from the level (P6: "县网信办可对牵头部门…进行调整"): the new
+ * lead declares subsided, re-classifies and closes from now; both leads are told. A later level change
+ * gives the lead back to the plan's choice for that level.
+ */
+export function changeLead(
+  state: IncidentState,
+  plan: Plan,
+  to: string,
+  by: string,
+  reason: string,
+  now: EpochMs,
+): NotificationRequest[] {
+  const from = state.leadRole;
+  state.leadRole = to;
+  const event = record(state, now, { type: 'lead-changed', actor: by, data: { from, to, reason } });
+  const words = leadChanged(roleName(plan, from), roleName(plan, to), reason);
+  return [notification(state, event, [to, from], words)];
 }

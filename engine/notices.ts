@@ -7,7 +7,7 @@ import type {
   Step,
   TimelineEvent,
 } from '../domain/incident';
-import { currentOwner, levelName, stepOf } from '../domain/plan-reading';
+import { currentOwner, jointOwnersOf, levelName, stepOf } from '../domain/plan-reading';
 import {
   approvalRequest,
   deadlineChanged,
@@ -72,7 +72,10 @@ export function ownerNotice(
     case 'task':
     case 'monitor':
     case 'review':
-      return { ...notification(state, cause, [step.owner], toDo(step.title)), context };
+      return {
+        ...notification(state, cause, [step.owner, ...jointOwnersOf(step)], toDo(step.title)),
+        context,
+      };
     case 'notify':
       return undefined;
   }

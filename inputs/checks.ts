@@ -1,5 +1,5 @@
 import type { Actor, IncidentState, Plan, Step, StepState } from '../domain/incident';
-import { currentOwner, stepOf } from '../domain/plan-reading';
+import { currentOwner, jointOwnersOf, stepOf } from '../domain/plan-reading';
 import { refuse, type Refusal } from '../domain/refusal';
 import { beijingTime } from '../domain/words';
 
@@ -32,10 +32,10 @@ export function openStepFor<K extends Step['kind']>(
 }
 
 export function ownerCheck(step: Step, s: StepState, role: string): Refusal | undefined {
-  const owner = currentOwner(step, s);
-  return role === owner
+  const owners = [currentOwner(step, s), ...jointOwnersOf(step)];
+  return owners.includes(role)
     ? undefined
-    : refuse('wrong-role', `step "${step.id}" is done by role ${owner}, not ${role}`);
+    : refuse('wrong-role', `step "${step.id}" is done by role ${owners.join(' or ')}, not ${role}`);
 }
 
 export function activeCheck(state: IncidentState, plan: Plan, actor: Actor): Refusal | undefined {

@@ -12,6 +12,7 @@ import { reopen } from './reopen';
 import { close } from './close';
 import { resendApprovalLink } from './resend-approval-link';
 import { setFlag } from './set-flag';
+import { changeLead } from './change-lead';
 
 /** Every human input the workflow accepts and the API serves, one line each. */
 export const inputs: readonly AnyInput[] = [
@@ -20,6 +21,7 @@ export const inputs: readonly AnyInput[] = [
   reportFollowUp,
   submitReview,
   reclassify,
+  changeLead,
   setFlag,
   updateMetrics,
   promiseMilestone,

@@ -1,5 +1,6 @@
 import { validateCalendar } from '../domain/calendar';
 import type { Plan, Step } from '../domain/plan-schema';
+import { jointOwnersOf } from '../domain/plan-reading';
 
 export interface PlanProblem {
   /** JSON path inside the plan, e.g. steps[3].owner */
@@ -107,6 +108,7 @@ export function checkPlan(plan: Plan): PlanProblem[] {
         for (const d of duplicates(s.form.map((f) => f.id))) add(`${at}.form`, `duplicate field id "${d}"`);
         break;
     }
+    jointOwnersOf(s).forEach((r, j) => role(`${at}.jointOwners[${j}]`, r));
     if (s.figure === 'approved-statement' && s.kind !== 'approval') {
       add(`${at}.figure`, 'only an approval step can mark the approved statement');
     }

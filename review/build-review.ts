@@ -182,11 +182,14 @@ class Reading {
     const periods: Findings['levels'] = [
       period(opened?.at ?? this.replayed.runs[0]!.startedAt, level, this.plan.leadRole[level] ?? ''),
     ];
-    for (const e of this.events.filter((x) => x.type === 'level-changed')) {
-      const to = text(e.data.to) ?? '';
+    for (const e of this.events.filter((x) => x.type === 'level-changed' || x.type === 'lead-changed')) {
+      // A lead change (P6) starts a period at the same level under another lead.
+      const byLevel = e.type === 'level-changed';
+      const to = byLevel ? (text(e.data.to) ?? '') : periods.at(-1)!.level;
+      const lead = byLevel ? (text(e.data.leadRole) ?? this.plan.leadRole[to]) : text(e.data.to);
       const reason = text(e.data.reason);
       periods.push({
-        ...period(e.at, to, text(e.data.leadRole) ?? this.plan.leadRole[to] ?? ''),
+        ...period(e.at, to, lead ?? ''),
         ...this.by(e),
         ...(reason !== undefined ? { reason } : {}),
       });

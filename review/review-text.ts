@@ -135,6 +135,13 @@ export function eventDetail(e: ReviewEvent, ctx: TextContext): Words {
       if (reason) parts.push(w.detail.reason(reason));
       break;
     }
+    case 'lead-changed': {
+      const from = text(d.from);
+      const to = text(d.to);
+      if (from && to) parts.push(w.detail.leadChange(role(from, ctx), role(to, ctx)));
+      if (reason) parts.push(w.detail.reason(reason));
+      break;
+    }
     case 'flag-set': {
       const name = d.name as Words | undefined;
       if (name?.zh !== undefined) parts.push(w.detail.flag(name));

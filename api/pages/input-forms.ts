@@ -171,22 +171,28 @@ function control(f: FieldSpec, id: string, plan: Plan, view: IncidentView, offer
     case 'text':
       return c.long
         ? html`<textarea id="${id}" name="${f.name}" rows="3" maxlength="10000" ${req}></textarea>`
-        : f.name === 'flag'
-          ? html`<select id="${id}" name="flag" ${req}>
-              ${plan.flags
-                .filter((x) => view.flags?.[x.id] === undefined)
-                .map((x) => html`<option value="${x.id}">${say(x.name, lang)}</option>`)}
+        : f.name === 'role'
+          ? html`<select id="${id}" name="role" ${req}>
+              ${plan.roles
+                .filter((r) => r.id !== view.leadRole)
+                .map((r) => html`<option value="${r.id}">${say(r.names, lang)}</option>`)}
             </select>`
-          : f.name === 'level'
-            ? html`<select id="${id}" name="level" ${req}>
-                ${plan.levels.map(
-                  (l) =>
-                    html`<option value="${l.id}" ${l.id === view.level ? html`selected` : ''}>
-                      ${say(l.names, lang)}
-                    </option>`,
-                )}
+          : f.name === 'flag'
+            ? html`<select id="${id}" name="flag" ${req}>
+                ${plan.flags
+                  .filter((x) => view.flags?.[x.id] === undefined)
+                  .map((x) => html`<option value="${x.id}">${say(x.name, lang)}</option>`)}
               </select>`
-            : html`<input id="${id}" name="${f.name}" type="text" maxlength="500" ${req} />`;
+            : f.name === 'level'
+              ? html`<select id="${id}" name="level" ${req}>
+                  ${plan.levels.map(
+                    (l) =>
+                      html`<option value="${l.id}" ${l.id === view.level ? html`selected` : ''}>
+                        ${say(l.names, lang)}
+                      </option>`,
+                  )}
+                </select>`
+              : html`<input id="${id}" name="${f.name}" type="text" maxlength="500" ${req} />`;
     case 'url':
       return html`<input id="${id}" name="${f.name}" type="url" inputmode="url" ${req} />`;
     case 'time':

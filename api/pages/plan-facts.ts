@@ -1,6 +1,14 @@
 import { durationMs } from '../../domain/duration';
 import type { Deadline, DeadlineSpan, Plan, Step } from '../../domain/plan-schema';
-import { isSpan, levelName, predecessors, roleName, severity, stepOf } from '../../domain/plan-reading';
+import {
+  isSpan,
+  jointOwnersOf,
+  levelName,
+  predecessors,
+  roleName,
+  severity,
+  stepOf,
+} from '../../domain/plan-reading';
 import { duration, type Words } from '../../domain/words';
 import { planPages as w } from '../../domain/page-words';
 import { levelScheme, type LevelScheme } from './level-colour';
@@ -51,8 +59,14 @@ export function actorsWords(plan: Plan, step: Step): { label: Words; who: Words 
   switch (step.kind) {
     case 'task':
     case 'monitor':
-    case 'review':
-      return { label: w.label.owner, who: roleName(plan, step.owner) };
+    case 'review': {
+      const joint = jointOwnersOf(step).map((r) => roleName(plan, r));
+      const owner = roleName(plan, step.owner);
+      return {
+        label: w.label.owner,
+        who: joint.length === 0 ? owner : w.jointly(owner, joined(joint, '、', ', ')),
+      };
+    }
     case 'approval':
       return {
         label: w.label.approvers,

@@ -1,4 +1,5 @@
 import type { EpochMs, IncidentState, Plan } from '../../domain/incident';
+import { severity } from '../../domain/plan-reading';
 import { refuse } from '../../domain/refusal';
 import { changeLevel } from '../../engine/levels';
 import { activeCheck } from '../checks';
@@ -16,6 +17,13 @@ export function validate(state: IncidentState, plan: Plan, input: ReclassifyInpu
   }
   if (input.level === state.level)
     return refuse('same-level', `the incident is already at level ${input.level}`);
+  // P6 三: "县网信办可对牵头部门和响应级别进行调整": where the plan names classifiers, the unit leading its
+  // own incident may raise it but not lower it; that is the classifier's call.
+  const lowering = severity(plan, input.level) > severity(plan, state.level);
+  if (lowering && plan.classifiers.length > 0 && !plan.classifiers.includes(input.actor.role)) {
+    const who = plan.classifiers.join(', ');
+    return refuse('wrong-role', `lowering the level is for ${who}, not the lead ${input.actor.role}`);
+  }
   return undefined;
 }
 

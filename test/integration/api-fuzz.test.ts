@@ -504,6 +504,42 @@ test('flags at intake are checked against the plan, and the lead role marks one 
   expect(again).toMatchObject({ status: 409, body: { error: { code: 'flag-already-set' } } });
 });
 
+// Issue 14 item 10, P6 三: "县网信办可对牵头部门和响应级别进行调整": the cyberspace office hands an incident to
+// another lead apart from the level; the review shows the new lead's period.
+test('the cyberspace office changes the lead of a P6 incident; the unit leading it cannot lower it', async () => {
+  const created = await operator('POST', '/api/incidents', {
+    planId: 'p6-lixian-cyberspace',
+    title: '牵头部门调整',
+    level: 'l3',
+    reporter: 'cac-li',
+  });
+  expect(created.status).toBe(201);
+  const id = String(created.body.id);
+  const unit = { id: 'town-wu', role: 'involved-unit' };
+  const lower = await operator('POST', `/api/incidents/${id}/level`, {
+    actor: unit,
+    level: 'l4',
+    reason: '降温',
+  });
+  expect(lower).toMatchObject({ status: 409, body: { error: { code: 'wrong-role' } } });
+  const handed = await operator('POST', `/api/incidents/${id}/lead`, {
+    actor: { id: 'cac-li', role: 'cac' },
+    role: 'cac',
+    reason: '涉事单位处置不力',
+  });
+  expect(handed).toMatchObject({ status: 200, body: { accepted: true } });
+  const review = await eventually(async () => {
+    const r = await operator('GET', `/api/incidents/${id}/review`);
+    expect(r.status).toBe(200);
+    return r.body as { findings: { levels: { level: string; leadRole: string; reason?: string }[] } };
+  });
+  expect(review.findings.levels.map((l) => [l.level, l.leadRole])).toEqual([
+    ['l3', 'involved-unit'],
+    ['l3', 'cac'],
+  ]);
+  expect(review.findings.levels[1]!.reason).toBe('涉事单位处置不力');
+});
+
 test('discoveredAt a day ahead is 400 naming the field and starts nothing; a few minutes ahead is clock skew', async () => {
   const workflowsBefore = await workflowCount();
   const report = (discoveredAt: string) => ({

@@ -123,7 +123,12 @@ test('the board shows a new incident and its countdown without a reload', async 
   const late = page.locator(`tr[data-incident="${lateId}"] .countdown`);
   await eventually(async () => expect(await late.count()).toBe(1), 30_000);
   expect(await late.textContent()).toMatch(/^\s*已超时/);
-  expect(await late.evaluate('(el) => getComputedStyle(el, "::before").content')).toBe('"⚠ "');
+  // Runs in the page: the browser's getComputedStyle, typed here without the DOM library.
+  type Styles = { getComputedStyle(el: unknown, pseudo: string): { content: string } };
+  const before = await late.evaluate(
+    (el) => (globalThis as unknown as Styles).getComputedStyle(el, '::before').content,
+  );
+  expect(before).toBe('"⚠ "');
   for (const viewport of ['phone', 'desk'] as const) {
     await page.setViewportSize(
       viewport === 'phone' ? { width: 360, height: 780 } : { width: 1280, height: 900 },

@@ -229,9 +229,15 @@ describe('P3 安全生产 approvals by level', () => {
     expect(approvals('l3')).toEqual(['approve-deputy:deputy-leader']);
   });
 
-  it('sends the special report on a major or worse incident to the leader in charge and the principal leader', () => {
-    expect(approvals('l2')).toEqual(['leaders-instruct:deputy-leader', 'leaders-instruct:principal-leader']);
-    expect(approvals('l1')).toEqual(['leaders-instruct:deputy-leader', 'leaders-instruct:principal-leader']);
+  // 五(一)3："起草舆情专报，经人事司（宣教办）报总局主要领导和分管领导批示": through the publicity office first.
+  it('sends the special report on a major or worse incident through the publicity office to the two leaders', () => {
+    const chain = [
+      'leaders-instruct:publicity-office',
+      'leaders-instruct:deputy-leader',
+      'leaders-instruct:principal-leader',
+    ];
+    expect(approvals('l2')).toEqual(chain);
+    expect(approvals('l1')).toEqual(chain);
   });
 
   // 五(一)4："舆情处发现刚发生的较大以上生产安全事故，应立即通知总局总值班室": the accident decides, not the level.

@@ -1,5 +1,6 @@
 import { completeStep } from '../../inputs/complete-step';
 import { setFlag } from '../../inputs/set-flag';
+import { reportFollowUp } from '../../inputs/report-follow-up';
 import { subside } from '../../inputs/subside';
 import p4Doc from '../../plans/catalog/p4-wenquan-subdistrict.json';
 import p5Doc from '../../plans/catalog/p5-yinzhou-civil-affairs.json';
@@ -20,8 +21,8 @@ const sh = (local: string): number => Date.parse(`${local}+08:00`);
 const files = {
   // 3: urgent and malicious incidents as flags (issue 14).
   'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt', version: 3 },
-  // 3: the two leaders' review at 一般 only (issue 14).
-  'p5-yinzhou-civil-affairs': { doc: p5Doc, seed: '003_8ce167843e82b2f2.txt', version: 3 },
+  // 3: the two leaders' review at 一般 only; 4: the office and the section track and review jointly (issue 14).
+  'p5-yinzhou-civil-affairs': { doc: p5Doc, seed: '003_8ce167843e82b2f2.txt', version: 4 },
   'p6-lixian-cyberspace': { doc: p6Doc, seed: '004_8bfcde87245357f2.txt', version: 2 },
 } as const;
 
@@ -217,6 +218,28 @@ describe('P4 温泉街道', () => {
 
 describe('P5 鄞州区民政局', () => {
   const T0 = sh('2026-11-24T10:00:00');
+
+  // 四(三): "局办公室和责任科室共同安排专人对舆情事态实行动态跟踪…及时续报"; 四(四): "局办公室会同责任科室…复盘":
+  // one step each, done by either, both told, not a step per unit.
+  it('has the office and the section track and review together, either one acting, both told', () => {
+    expect(stepOf(p5, 'track-and-report')).toMatchObject({ owner: 'section', jointOwners: ['office'] });
+    expect(stepOf(p5, 'after-action-review')).toMatchObject({ owner: 'office', jointOwners: ['section'] });
+    const { state, notifications } = openIncident(
+      { ...FACTS, level: 'l3', discoveredAt: T0 },
+      p5,
+      T0,
+      { ownerNotices: true },
+    );
+    expect(notifications.find((n) => n.context?.step?.id === 'track-and-report')?.recipients).toEqual([
+      'section',
+      'office',
+    ]);
+    const byOffice = { stepId: 'track-and-report', actor: person('office'), note: '转发量回落' };
+    expect(reportFollowUp.validate(state, p5, byOffice)).toBeUndefined();
+    expect(
+      reportFollowUp.validate(state, p5, { ...byOffice, actor: person('leader-in-charge') })?.code,
+    ).toBe('wrong-role');
+  });
 
   // 3.重大舆情事件: "责任科室（单位）须在事发15分钟内口头报告": counted from when it happened, when intake says;
   // from discovery otherwise.

@@ -37,6 +37,12 @@ describe('checkPlan', () => {
     expect(checkPlan(builtinPlan('p1-acheng-agriculture'))).toEqual([]);
   });
 
+  it('refuses a joint owner the plan has no role for, naming it', () => {
+    expect(problemsOf(withStep(4, { jointOwners: ['lead', 'press'] }))).toEqual([
+      { path: 'steps[4].jointOwners[1]', problem: 'unknown role "press"' },
+    ]);
+  });
+
   it('refuses the approved-statement mark on a step that is not an approval', () => {
     expect(problemsOf(withStep(2, { figure: 'approved-statement' }))).toEqual([
       { path: 'steps[2].figure', problem: 'only an approval step can mark the approved statement' },

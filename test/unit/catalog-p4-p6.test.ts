@@ -224,21 +224,18 @@ describe('P5 鄞州区民政局', () => {
   it('has the office and the section track and review together, either one acting, both told', () => {
     expect(stepOf(p5, 'track-and-report')).toMatchObject({ owner: 'section', jointOwners: ['office'] });
     expect(stepOf(p5, 'after-action-review')).toMatchObject({ owner: 'office', jointOwners: ['section'] });
-    const { state, notifications } = openIncident(
-      { ...FACTS, level: 'l3', discoveredAt: T0 },
-      p5,
-      T0,
-      { ownerNotices: true },
-    );
+    const { state, notifications } = openIncident({ ...FACTS, level: 'l3', discoveredAt: T0 }, p5, T0, {
+      ownerNotices: true,
+    });
     expect(notifications.find((n) => n.context?.step?.id === 'track-and-report')?.recipients).toEqual([
       'section',
       'office',
     ]);
     const byOffice = { stepId: 'track-and-report', actor: person('office'), note: '转发量回落' };
     expect(reportFollowUp.validate(state, p5, byOffice)).toBeUndefined();
-    expect(
-      reportFollowUp.validate(state, p5, { ...byOffice, actor: person('leader-in-charge') })?.code,
-    ).toBe('wrong-role');
+    expect(reportFollowUp.validate(state, p5, { ...byOffice, actor: person('leader-in-charge') })?.code).toBe(
+      'wrong-role',
+    );
   });
 
   // 3.重大舆情事件: "责任科室（单位）须在事发15分钟内口头报告": counted from when it happened, when intake says;

@@ -22,7 +22,9 @@ describe('completing a task', () => {
       doneAt: T0 + 10 * MINUTE,
       doneBy: 'monitor-person',
     });
-    expect(state.steps.consult).toMatchObject({ status: 'open', openedAt: T0 + 10 * MINUTE });
+    // At 重大/较大 (l2) P1's party group first hears the higher organization's measures (第四步).
+    expect(state.steps['hear-higher-measures']).toMatchObject({ status: 'open', openedAt: T0 + 10 * MINUTE });
+    expect(statusOf(state, 'consult')).toBe('waiting');
     expect(statusOf(state, 'draft-statement')).toBe('waiting');
   });
 

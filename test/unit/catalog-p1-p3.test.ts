@@ -19,7 +19,8 @@ import type { IncidentState } from '../../domain/incident';
 const files = [
   // 3: the bureau's own body leads at Ⅰ; P2 gains its 局党组; 4: P1's mass-incident monitoring (issue 14).
   { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt', version: 4 },
-  { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt', version: 3 },
+  // 4: P2's mass-incident monitoring too (issue 14).
+  { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt', version: 4 },
   // 3: the duty office told of an accident at any level (issue 14).
   { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt', version: 3 },
 ];
@@ -102,7 +103,7 @@ describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
 });
 
 describe('P1 阿城区农业农村局', () => {
-  // 五(一)2："当发生群体性突发事件时，组织对网络舆情进行24小时不间断监控".
+  // 五(一)2："当发生群体性突发事件时，组织对网络舆情进行24小时不间断监控" (P2 五(一)2 the same, by the sections' monitors).
   it('monitors around the clock once a mass incident is marked, until the incident subsides', () => {
     const state = open(p1, 'l3');
     expect(state.steps['round-the-clock-monitoring']!.status).toBe('skipped');
@@ -112,9 +113,14 @@ describe('P1 阿城区农业农村局', () => {
     expect(openSteps(state)).toContain('monitor-trend');
     subside.apply(state, p1, { actor: person(state.leadRole) }, at + 3_600_000);
     expect(state.steps['round-the-clock-monitoring']!.status).toBe('done');
-    expect(playToClosed(p1, 'l2', ['mass-incident']).state.steps['round-the-clock-monitoring']!.status).toBe(
-      'done',
-    );
+    for (const plan of [p1, plans['p2-hrss-bureau.json']!]) {
+      expect(
+        playToClosed(plan, 'l2', ['mass-incident']).state.steps['round-the-clock-monitoring'],
+      ).toMatchObject({
+        status: 'done',
+      });
+      expect(playToClosed(plan, 'l2').state.steps['round-the-clock-monitoring']!.status).toBe('skipped');
+    }
   });
 
   it('keeps the report, consultation, statement and response steps the engine tests rely on', () => {
@@ -125,7 +131,17 @@ describe('P1 阿城区农业农村局', () => {
       deadline: { within: 'PT30M', from: 'discovery' },
     });
     expect(byId.get('report-higher-org')).toMatchObject({ kind: 'notify', appliesAt: ['l1'] });
-    expect(byId.get('consult')).toMatchObject({ kind: 'task', after: ['report-facts'] });
+    // 第四步: "如为特别重大网络舆情、重大或较大网络舆情，要及时听取上级党组织会商措施": at Ⅰ/Ⅱ first.
+    expect(byId.get('hear-higher-measures')).toMatchObject({
+      kind: 'task',
+      owner: 'party-group',
+      appliesAt: ['l1', 'l2'],
+      after: ['report-facts'],
+    });
+    expect(byId.get('consult')).toMatchObject({
+      kind: 'task',
+      after: ['report-facts', 'hear-higher-measures'],
+    });
     expect(byId.get('draft-statement')).toMatchObject({ kind: 'task', after: ['consult'] });
     expect(byId.get('approve-statement')).toMatchObject({
       kind: 'approval',

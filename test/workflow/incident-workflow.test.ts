@@ -283,7 +283,9 @@ describe('P1 incident under time skipping', () => {
   test('at level I the higher organization is told at once; the incident closes when every step is done', async () => {
     await withP1Incident('l1', async ({ handle, recorded }) => {
       await handle.executeUpdate(completeStep.update, { args: [{ stepId: 'report-facts', actor: monitor }] });
+      // At Ⅰ the party group first hears the higher organization's measures (第四步), then consults.
       for (const [stepId, actor] of [
+        ['hear-higher-measures', partyGroup],
         ['consult', partyGroup],
         ['draft-statement', office],
       ] as const) {

@@ -96,8 +96,8 @@ export function reviveApplicable(state: IncidentState, plan: Plan, now: EpochMs)
 }
 
 /**
- * Skips waiting steps that do not apply at the current level (or wait for a flag not set) and opens every waiting step whose
- * predecessors are finished, until nothing changes; closes the incident when every step is finished.
+ * Skips waiting steps that do not apply (their level, or a flag not set) and opens every waiting step
+ * whose predecessors are finished, until nothing changes; closes the incident when every step is finished.
  */
 export function advance(state: IncidentState, plan: Plan, now: EpochMs): NotificationRequest[] {
   if (state.status === 'closed') return [];

@@ -1,9 +1,10 @@
 import type { PrismaClient } from '@prisma/client';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { IncidentView } from '../domain/incident';
+import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { IncidentView, Plan } from '../domain/incident';
+import type { PlanCatalog } from '../plans/catalog';
 import { getIncidentRow } from '../storage/incident-list';
 import { latestTimelineEvents, timelineRange } from '../storage/timeline';
-import { getIncidentQuery, incidentWorkflowId } from '../workflows/messages';
+import { getIncidentQuery, getPlanQuery, incidentWorkflowId } from '../workflows/messages';
 import { HttpError } from './errors';
 import {
   EMBEDDED_TIMELINE_EVENTS,
@@ -55,4 +56,25 @@ export async function incidentAnswer(
     earlier: stored.earlier,
   });
   return { ...state, ...timelineFields(id, embedded), source: 'workflow' };
+}
+
+/**
+ * The plan an incident runs under: its own snapshot, asked of its workflow, so a page draws it and offers
+ * what the incident will accept after the catalog's plan has moved on (a new version, approvers changed);
+ * the catalog's once the workflow is gone.
+ */
+export async function incidentPlan(
+  { client, catalog }: { client: Client; catalog: PlanCatalog },
+  answer: IncidentAnswer,
+): Promise<Plan | undefined> {
+  if (answer.source === 'workflow') {
+    try {
+      return await client.workflow.getHandle(incidentWorkflowId(answer.incident.id)).query(getPlanQuery);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) && !(err instanceof QueryNotRegisteredError)) {
+        throw fromTemporal(err, answer.incident.id);
+      }
+    }
+  }
+  return catalog.get(answer.planId);
 }

@@ -14,6 +14,7 @@ import type { Run } from './run';
 /** The queries, and a handler for every human input of the list. */
 export function acceptInputs(run: Run): void {
   setHandler(msg.getStateQuery, () => viewOf(run.state));
+  setHandler(msg.getPlanQuery, () => run.plan);
   const timelineAfter = (afterSeq = 0) => run.state.timeline.filter((e) => e.seq > afterSeq);
   setHandler(msg.getTimelineQuery, (opts) => timelineAfter(opts?.afterSeq));
   setHandler(msg.getIncidentQuery, (opts) => ({

@@ -43,4 +43,7 @@ export const getIncidentQuery = defineQuery<
   [{ afterSeq?: number }?]
 >('getIncident');
 
+/** The plan snapshot the incident runs under (pages draw and offer what the incident will accept). */
+export const getPlanQuery = defineQuery<Plan>('getPlan');
+
 export const incidentWorkflowId = (incidentId: string): string => `incident-${incidentId}`;

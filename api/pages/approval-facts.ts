@@ -5,7 +5,7 @@ import type { Plan } from '../../domain/plan-schema';
 import type { ApprovalLink } from '../../links/approval-token';
 import type { PlanCatalog } from '../../plans/catalog';
 import { namesOf, type PersonRecord } from '../../storage/people';
-import { incidentAnswer } from '../incident-answer';
+import { incidentAnswer, incidentPlan } from '../incident-answer';
 import { awaitsLink } from '../link-checks';
 
 // Everything the approver's page shows, read once per request: the live incident (or what the
@@ -52,7 +52,7 @@ export async function approvalFacts(
   person: PersonRecord,
 ): Promise<ApprovalFacts> {
   const answer = await incidentAnswer(deps, link.incidentId);
-  const plan = deps.catalog.get(answer.planId);
+  const plan = await incidentPlan(deps, answer);
   const planStep = plan?.steps.find((s) => s.id === link.stepId);
   const revises = planStep?.kind === 'approval' ? planStep.revises : undefined;
   const live = answer.source === 'workflow' ? answer : undefined;

@@ -27,7 +27,7 @@ import { HttpError, reportOf } from '../errors';
 import { executeInput } from '../execute-input';
 import { createHazardRegister } from '../hazard-register';
 import { CreateHazardBody } from '../hazard-schemas';
-import { incidentAnswer } from '../incident-answer';
+import { incidentAnswer, incidentPlan } from '../incident-answer';
 import { createIntake, type IntakeDeps } from '../intake';
 import { CreateIncidentBody, IncidentParams } from '../schemas';
 import { inputFailure } from '../temporal-errors';
@@ -353,7 +353,7 @@ export function officeRouter(deps: OfficeDeps): Router {
   ) {
     const viewer = viewerOf(res);
     const answer = await incidentAnswer(deps, id);
-    const plan = deps.catalog.get(answer.planId);
+    const plan = await incidentPlan(deps, answer);
     if (!plan) throw new HttpError(404, 'not-found', `plan ${answer.planId} is not in the catalog`);
     const now = Date.now();
     const actors = answer.timeline.flatMap((e) => (e.actor ? [e.actor] : []));

@@ -10,6 +10,8 @@ import {
 } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
+import { builtinPlan } from '../helpers/plans';
+import { incidentWorkflowId, type IncidentWorkflowInput } from '../../workflows/messages';
 
 // The office's pages as three people use them in a real browser (Debian's Chromium) on the whole stack:
 // a monitor signs in with the one-time link sent to their own webhook, the office signs in with a key;
@@ -205,6 +207,43 @@ test('a monitor completes their step, the office sees it done, and a form the wo
 
   await monitorContext.close();
   await officeContext.close();
+});
+
+// A running incident keeps the plan it was opened under: its page draws that snapshot and offers what
+// the incident will accept, not the catalog's newer version (this stop changed several plans).
+test('an incident opened under an older plan version shows that version’s steps, not the catalog’s', async () => {
+  const current = builtinPlan(P1);
+  const older = {
+    ...current,
+    version: current.version - 1,
+    steps: current.steps.map((s) =>
+      s.id === 'report-facts' ? { ...s, title: { zh: '旧版：报告事实', en: 'Old: report the facts' } } : s,
+    ),
+  };
+  const id = crypto.randomUUID();
+  const input: IncidentWorkflowInput = {
+    incident: {
+      id,
+      title: '旧版预案下的舆情',
+      summary: '',
+      level: 'l4',
+      reporter: 'wang',
+      discoveredAt: Date.now(),
+    },
+    plan: older,
+  };
+  await stack.client.workflow.start('incidentWorkflow', {
+    taskQueue: stack.taskQueue,
+    workflowId: incidentWorkflowId(id),
+    args: [input],
+  });
+  const context = await openContext(browser);
+  const page = await signInWithKey(context, officeKey);
+  await eventually(async () => {
+    await page.goto(`${stack.baseUrl}/incidents/${id}`);
+    expect(await page.textContent('tr[data-step="report-facts"]')).toContain('旧版：报告事实');
+  }, 20_000);
+  await context.close();
 });
 
 test('a form without the session token, or after the session ended, does nothing', async () => {

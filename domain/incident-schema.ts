@@ -51,7 +51,7 @@ export const StepState = z.strictObject({
   doneBy: z.string().optional(),
   breaches: z.array(Breach),
   /** Why a skipped step was skipped: a level change can bring a 'level' skip back. */
-  skippedBecause: z.enum(['level', 'flag', 'closed']).optional(),
+  skippedBecause: z.enum(['level', 'flag', 'subsided', 'closed']).optional(),
   /** When a level change made this step apply: its deadlines count from then, not from discovery. */
   appliesSince: EpochMs.optional(),
   /** Approval steps: index into the approver chain, and every decision ever made (rounds included). */

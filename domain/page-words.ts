@@ -952,8 +952,9 @@ export const reviewPage = {
     skipped: {
       level: { zh: '本级别不适用', en: 'does not apply at this level' },
       flag: { zh: '所需情形未出现', en: 'the circumstance it is for has not arisen' },
+      subsided: { zh: '平息时尚未开始', en: 'not started when the incident subsided' },
       closed: { zh: '结案时未办', en: 'not done when the incident closed' },
-    } satisfies Record<'level' | 'flag' | 'closed', Words>,
+    } satisfies Record<'level' | 'flag' | 'subsided' | 'closed', Words>,
     flag: (name: Words): Words => ({ zh: `情形：${name.zh}`, en: `circumstance: ${name.en}` }),
     stage: (stage: number): Words => ({ zh: `第 ${stage + 1} 级`, en: `stage ${stage + 1}` }),
     followUp: (n: number): Words => ({ zh: `第 ${n} 次续报`, en: `report ${n}` }),

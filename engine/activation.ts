@@ -71,7 +71,7 @@ export function skipStep(
   state: IncidentState,
   step: Step,
   now: EpochMs,
-  because: 'level' | 'flag' | 'closed',
+  because: NonNullable<StepState['skippedBecause']>,
 ): void {
   const s = state.steps[step.id]!;
   s.status = 'skipped';

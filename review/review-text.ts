@@ -85,7 +85,9 @@ export function eventDetail(e: ReviewEvent, ctx: TextContext): Words {
     }
     case 'step-skipped': {
       const because =
-        d.because === 'level' || d.because === 'flag' || d.because === 'closed' ? d.because : undefined;
+        d.because === 'level' || d.because === 'flag' || d.because === 'subsided' || d.because === 'closed'
+          ? d.because
+          : undefined;
       if (because) parts.push(w.detail.skipped[because]);
       break;
     }

@@ -1,6 +1,6 @@
 import type { EpochMs, IncidentState, Plan } from '../../domain/incident';
 import { refuse } from '../../domain/refusal';
-import { advance, markDone } from '../../engine/activation';
+import { advance, markDone, skipStep } from '../../engine/activation';
 import { record } from '../../engine/timeline';
 import { activeCheck, leadCheck } from '../checks';
 import type { SubsideInput } from './contract';
@@ -12,12 +12,17 @@ export function validate(state: IncidentState, plan: Plan, input: SubsideInput) 
   return leadCheck(state, input.actor, 'declare the incident subsided');
 }
 
-/** 平息: monitoring ends, aftercare begins; the review opens once its predecessors are done. */
+/**
+ * 平息: monitoring ends, aftercare begins; the review opens once its predecessors are done. A monitor
+ * that had not started yet (P1 第七步 tracks only after the public reply) will not: it is skipped.
+ */
 export function apply(state: IncidentState, plan: Plan, input: SubsideInput, now: EpochMs) {
   state.status = 'aftercare';
   for (const step of plan.steps) {
     const s = state.steps[step.id]!;
-    if (step.kind !== 'monitor' || s.status !== 'open') continue;
+    if (step.kind !== 'monitor') continue;
+    if (s.status === 'waiting') skipStep(state, step, now, 'subsided');
+    if (s.status !== 'open') continue;
     markDone(s, input.actor.id, now);
     record(state, now, { type: 'step-done', stepId: step.id, actor: input.actor.id, data: {} });
   }

@@ -75,13 +75,11 @@ describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
   it('monitors from the start and opens the review only after monitoring ends', () => {
     const monitors = plan().steps.filter((s) => s.kind === 'monitor');
     const reviews = plan().steps.filter((s) => s.kind === 'review');
-    // One monitor from the start; another may watch only in a circumstance (P1: a mass incident).
-    expect(monitors.filter((m) => m.when === undefined)).toHaveLength(1);
+    // One monitor from the start; others watch only in a circumstance (P1: a mass incident) or after a
+    // step (P1 第七步: tracking once the reply is out).
+    expect(monitors.filter((m) => m.when === undefined && m.after.length === 0)).toHaveLength(1);
     expect(reviews).toHaveLength(1);
-    for (const m of monitors) {
-      expect(m.after).toEqual([]);
-      expect(reviews[0]!.after).toContain(m.id);
-    }
+    for (const m of monitors) expect(reviews[0]!.after).toContain(m.id);
   });
 
   it('gives every role an escalation path that ends at one top authority', () => {
@@ -103,6 +101,27 @@ describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
 });
 
 describe('P1 阿城区农业农村局', () => {
+  // 第七步："对舆情回复后，舆情监控员要时刻留意舆情发展动向…直至舆情缓退、平息": the monitor, not the commentator,
+  // tracks once the reply is out; 第二步's watching stays the commentators'.
+  it('has the opinion monitor track after the public reply, and skips that tracking if it subsides first', () => {
+    expect(p1.steps.find((s) => s.id === 'track-and-guide')).toMatchObject({
+      kind: 'monitor',
+      owner: 'monitor',
+      after: ['public-response'],
+    });
+    expect(p1.steps.find((s) => s.id === 'monitor-trend')).toMatchObject({ owner: 'commentator' });
+    const { state, acted } = playToClosed(p1, 'l4');
+    expect(state.steps['track-and-guide']!.status).toBe('done');
+    expect(acted.indexOf('public-response:office')).toBeLessThan(
+      acted.findIndex((a) => a.startsWith('subside')),
+    );
+
+    const early = open(p1, 'l4');
+    subside.apply(early, p1, { actor: person(early.leadRole) }, T0 + 3_600_000);
+    expect(early.steps['track-and-guide']).toMatchObject({ status: 'skipped', skippedBecause: 'subsided' });
+    expect(early.status).toBe('aftercare');
+  });
+
   // 五(一)2："当发生群体性突发事件时，组织对网络舆情进行24小时不间断监控" (P2 五(一)2 the same, by the sections' monitors).
   it('monitors around the clock once a mass incident is marked, until the incident subsides', () => {
     const state = open(p1, 'l3');

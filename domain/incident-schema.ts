@@ -81,6 +81,16 @@ export const Milestone = z.strictObject({
 });
 export type Milestone = z.infer<typeof Milestone>;
 
+/** A question raised while monitoring, answered by its own round of steps (q1-consult, q1-reply…). */
+export const Question = z.strictObject({
+  id: z.string(),
+  text: z.string(),
+  role: z.string(),
+  raisedBy: z.string(),
+  raisedAt: EpochMs,
+});
+export type Question = z.infer<typeof Question>;
+
 export const TimelineType = z.enum([
   'incident-opened',
   'step-opened',
@@ -98,6 +108,7 @@ export const TimelineType = z.enum([
   'follow-up-reported',
   'milestone-promised',
   'milestone-done',
+  'question-raised',
   'incident-subsided',
   'incident-reopened',
   'review-submitted',
@@ -156,6 +167,8 @@ export const IncidentCore = z.strictObject({
   metrics: Metrics,
   steps: z.record(z.string(), StepState),
   milestones: z.record(z.string(), Milestone),
+  /** Questions raised for a round of their own, in order; unset until the first. */
+  questions: z.array(Question).optional(),
   /** The plan's flags set on the incident, each with when it was set; unset on incidents without any. */
   flags: z.record(z.string(), EpochMs).optional(),
   /** Tell each step's owner when it must act (patch 'owner-notices'; unset on older incidents). */

@@ -14,6 +14,7 @@ export type {
   IncidentStatus,
   IncidentView,
   Milestone,
+  Question,
   StepState,
   StepStatus,
   TimelineEvent,

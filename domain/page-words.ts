@@ -133,7 +133,8 @@ export const planPages = {
       en: 'from when it happened (else from discovery)',
     },
     activation: { zh: '自本环节开始起', en: 'from when the step opens' },
-  } satisfies Record<'discovery' | 'occurrence' | 'activation', Words>,
+    raised: { zh: '自上报疑问起', en: 'from when the question is raised' },
+  } satisfies Record<'discovery' | 'occurrence' | 'activation' | 'raised', Words>,
   fromStep: (step: Words): Words => ({ zh: `自「${step.zh}」完成起`, en: `from when “${step.en}” is done` }),
   within: (anchor: Words, span: Words): Words => ({
     zh: `${anchor.zh} ${span.zh}内`,
@@ -910,6 +911,7 @@ export const reviewPage = {
     'follow-up-reported': { zh: '续报', en: 'Follow-up report' },
     'milestone-promised': { zh: '承诺答复', en: 'Reply promised' },
     'milestone-done': { zh: '承诺兑现', en: 'Promise kept' },
+    'question-raised': { zh: '上报疑问', en: 'Question raised' },
     'incident-subsided': { zh: '平息', en: 'Subsided' },
     'incident-reopened': { zh: '舆情反弹', en: 'Relapse' },
     'review-submitted': { zh: '提交复盘表', en: 'Review form submitted' },
@@ -956,6 +958,10 @@ export const reviewPage = {
       closed: { zh: '结案时未办', en: 'not done when the incident closed' },
     } satisfies Record<'level' | 'flag' | 'subsided' | 'closed', Words>,
     flag: (name: Words): Words => ({ zh: `情形：${name.zh}`, en: `circumstance: ${name.en}` }),
+    question: (id: string, text: string): Words => ({
+      zh: `疑问${id.slice(1)}：${text}`,
+      en: `question ${id.slice(1)}: ${text}`,
+    }),
     stage: (stage: number): Words => ({ zh: `第 ${stage + 1} 级`, en: `stage ${stage + 1}` }),
     followUp: (n: number): Words => ({ zh: `第 ${n} 次续报`, en: `report ${n}` }),
     milestone: (title: string): Words => ({ zh: `事项：${title}`, en: `promise: ${title}` }),
@@ -1266,6 +1272,10 @@ export const incidentPage = {
     'unknown-flag': { zh: '预案中没有这种特殊情形。', en: 'The plan has no such circumstance.' },
     'flag-already-set': { zh: '已经标记过这种情形。', en: 'That circumstance is marked already.' },
     'nothing-to-mark': { zh: '没有可标记的特殊情形。', en: 'There is no circumstance left to mark.' },
+    'no-question-rounds': {
+      zh: '预案没有规定疑问的上报和答复。',
+      en: 'The plan has no rounds for questions.',
+    },
     'incident-continuing': {
       zh: '系统正忙，请稍后再试。',
       en: 'The service is busy; try again in a moment.',

@@ -83,6 +83,8 @@ export const DeadlineAnchor = z.union([
   /** When it happened (事发), if intake says so; otherwise from discovery. */
   z.literal('occurrence'),
   z.literal('activation'),
+  /** Only in a question round: when the question was raised, however far the round has got. */
+  z.literal('raised'),
   z.strictObject({ stepDone: id }),
 ]);
 export type DeadlineAnchor = z.infer<typeof DeadlineAnchor>;
@@ -199,6 +201,22 @@ export const Flag = z.strictObject({
 });
 export type Flag = z.infer<typeof Flag>;
 
+/**
+ * A question the people watching cannot answer goes up and gets its own round (P1 第七步: "如自己对疑问或者
+ * 质疑不能正确引导…要及时上报。上报后，经局党组会商后拿出一个合理的回复方案加以回复"): the round's steps run
+ * anew for each question, any number of times while the `during` monitor is open, with their own deadlines.
+ */
+export const QuestionRounds = z.strictObject({
+  source: SourceRef,
+  /** The roles that raise a question. */
+  raisedBy: z.array(id).min(1),
+  /** The monitor step of the plan while which questions are raised. */
+  during: id,
+  /** One round: ids, after and revises refer within the round; each round's ids are prefixed (q1-consult). */
+  steps: z.array(Step).min(1),
+});
+export type QuestionRounds = z.infer<typeof QuestionRounds>;
+
 export const Plan = z.strictObject({
   id,
   version: z.number().int().positive(),
@@ -219,5 +237,6 @@ export const Plan = z.strictObject({
    */
   escalation: z.strictObject({ every: IsoDuration }).optional(),
   steps: z.array(Step).min(1),
+  questions: QuestionRounds.optional(),
 });
 export type Plan = z.infer<typeof Plan>;

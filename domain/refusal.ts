@@ -20,6 +20,8 @@ export type RefusalCode =
   | 'unknown-flag'
   | 'flag-already-set'
   | 'nothing-to-mark'
+  /** The plan has no question rounds: a question goes up some other way. */
+  | 'no-question-rounds'
   /** A hazard register entry already resolved, or already turned into an incident. */
   | 'hazard-closed'
   /** The incident is about to continue as new: the same input, sent again in a moment, reaches the next run. */

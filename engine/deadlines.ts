@@ -1,6 +1,7 @@
 import { DEFAULT_CALENDAR, isWorkingTime } from '../domain/calendar';
 import { durationMs } from '../domain/duration';
 import type { EpochMs, IncidentState, Plan, Step } from '../domain/incident';
+import { raisedAtOf } from '../domain/question-rounds';
 
 /**
  * When a step that opens at `now` is due, or undefined when the plan sets no deadline at this level.
@@ -39,6 +40,7 @@ function anchorOf(step: Step, state: IncidentState, now: EpochMs): EpochMs {
   const since = state.steps[step.id]?.appliesSince ?? 0;
   if (anchor === 'activation') return now;
   if (anchor === 'discovery') return Math.max(state.incident.discoveredAt, since);
+  if (anchor === 'raised') return Math.max(raisedAtOf(state, step.id) ?? now, since);
   if (anchor === 'occurrence') {
     return Math.max(state.incident.occurredAt ?? state.incident.discoveredAt, since);
   }

@@ -13,6 +13,7 @@ import { close } from './close';
 import { resendApprovalLink } from './resend-approval-link';
 import { setFlag } from './set-flag';
 import { changeLead } from './change-lead';
+import { raiseQuestion } from './raise-question';
 
 /** Every human input the workflow accepts and the API serves, one line each. */
 export const inputs: readonly AnyInput[] = [
@@ -26,6 +27,7 @@ export const inputs: readonly AnyInput[] = [
   updateMetrics,
   promiseMilestone,
   completeMilestone,
+  raiseQuestion,
   subside,
   reopen,
   close,

@@ -1,6 +1,7 @@
 import { validateCalendar } from '../domain/calendar';
 import type { Plan, Step } from '../domain/plan-schema';
 import { jointOwnersOf } from '../domain/plan-reading';
+import { isRoundStepId } from '../domain/question-rounds';
 
 export interface PlanProblem {
   /** JSON path inside the plan, e.g. steps[3].owner */
@@ -40,7 +41,7 @@ function duplicates(ids: string[]): string[] {
  * The checks a schema cannot express: references between levels, roles and steps, and cycles.
  * A plan that passes can run to completion under the interpreter.
  */
-export function checkPlan(plan: Plan): PlanProblem[] {
+export function checkPlan(plan: Plan, round = false): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const add = (path: string, problem: string) => problems.push({ path, problem });
   const levels = new Set(plan.levels.map((l) => l.id));
@@ -133,5 +134,39 @@ export function checkPlan(plan: Plan): PlanProblem[] {
     return s ? predecessors(s).filter((p) => steps.has(p)) : [];
   });
   if (stepCycle) add('steps', `after cycle: ${stepCycle.join(' → ')}`);
+  plan.steps.forEach((s, i) => {
+    if (isRoundStepId(s.id)) add(`steps[${i}].id`, `ids like "${s.id}" are a question round's (q1-…)`);
+    if (!round && s.deadline?.from === 'raised')
+      add(`steps[${i}].deadline.from`, '"raised" counts only in a question round');
+  });
+  if (plan.questions) problems.push(...checkQuestionRounds(plan, plan.questions));
+  return problems;
+}
+
+/**
+ * A round is checked as a plan of its own (its references stay within it), and for what a round cannot
+ * have: it applies at every level and whatever the flags, and counts from the question, not the incident.
+ */
+function checkQuestionRounds(plan: Plan, rounds: NonNullable<Plan['questions']>): PlanProblem[] {
+  const problems = checkPlan({ ...plan, questions: undefined, steps: rounds.steps }, true).map((p) => ({
+    ...p,
+    path: `questions.${p.path}`,
+  }));
+  const add = (path: string, problem: string) => problems.push({ path: `questions.${path}`, problem });
+  const roles = new Set(plan.roles.map((r) => r.id));
+  rounds.raisedBy.forEach((r, i) => !roles.has(r) && add(`raisedBy[${i}]`, `unknown role "${r}"`));
+  const during = plan.steps.find((s) => s.id === rounds.during);
+  if (during?.kind !== 'monitor') add('during', `"${rounds.during}" is not a monitor step of the plan`);
+  rounds.steps.forEach((s, i) => {
+    const at = `steps[${i}]`;
+    if (s.appliesAt !== undefined) add(`${at}.appliesAt`, 'a question round applies at every level');
+    if (s.when !== undefined) add(`${at}.when`, 'a question round does not wait for a flag');
+    if (s.figure !== undefined) add(`${at}.figure`, 'the review measures the first reply, not a round');
+    if (s.kind === 'monitor' || s.kind === 'review') add(`${at}.kind`, `a round has no ${s.kind} step`);
+    const from = s.deadline?.from;
+    if (from === 'discovery' || from === 'occurrence') {
+      add(`${at}.deadline.from`, `a round counts from the question ("raised"), not from ${from}`);
+    }
+  });
   return problems;
 }

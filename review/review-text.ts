@@ -180,6 +180,12 @@ export function eventDetail(e: ReviewEvent, ctx: TextContext): Words {
       if (late !== undefined && late > 0) parts.push(w.detail.late(late));
       break;
     }
+    case 'question-raised': {
+      const id = text(d.questionId);
+      const question = text(d.text);
+      if (id && question) parts.push(w.detail.question(id, question));
+      break;
+    }
     case 'incident-subsided':
       if (note) parts.push(w.detail.note(note));
       break;

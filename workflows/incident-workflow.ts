@@ -15,7 +15,7 @@ import { viewOf } from '../engine/view';
 import { canSend, deliver, dispatchStored, idle } from './deliveries';
 import { acceptInputs } from './input-handlers';
 import type { IncidentWorkflowInput } from './messages';
-import { beginRun, historyTooLong, takeUpCorrectness, unpersisted, type Run } from './run';
+import { beginRun, historyTooLong, planNow, takeUpCorrectness, unpersisted, type Run } from './run';
 import { searchAttributesOf } from './search-attributes';
 import { traceEnded, traceStored } from './trace';
 
@@ -47,7 +47,7 @@ export const NOTICES_AWAITED_BEFORE_CONTINUING = '5 seconds';
  */
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<IncidentView> {
   const run = beginRun(input);
-  const { state, plan, outbox, inFlight } = run;
+  const { state, outbox, inFlight } = run;
   // Set before the handlers: an update waiting for a new run is validated as its handler is set.
   acceptInputs(run);
   const keepListed = listing(input);
@@ -55,7 +55,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<In
 
   for (;;) {
     takeUpCorrectness(run);
-    outbox.push(...engine.recordBreaches(state, plan, Date.now()));
+    outbox.push(...engine.recordBreaches(state, planNow(run), Date.now()));
     keepListed(state);
     if (state.correctness) dispatchStored(run);
     if (unpersisted(run)) {

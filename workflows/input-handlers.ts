@@ -6,7 +6,7 @@ import { viewOf } from '../engine/view';
 import { inputs } from '../inputs';
 import type { AnyInput } from '../inputs/define-input';
 import * as msg from './messages';
-import type { Run } from './run';
+import { planNow, type Run } from './run';
 
 // Handlers change the state; the main loop stores and notifies. An answer waits until its input is
 // stored, so an accepted input is never lost, whatever happens to the worker after it is answered.
@@ -25,7 +25,7 @@ export function acceptInputs(run: Run): void {
 }
 
 function accept(run: Run, { update, validate, apply }: AnyInput): void {
-  const { state, plan, outbox } = run;
+  const { state, outbox } = run;
   setHandler(
     update,
     async (cmd: unknown): Promise<Verdict> => {
@@ -36,8 +36,8 @@ function accept(run: Run, { update, validate, apply }: AnyInput): void {
       run.acceptedThisRun += 1;
       // Time first, then the input: a deadline that passed before this input arrived is a breach even
       // when its timer and the input reach the worker together (after an outage, in a backlog).
-      if (state.correctness) outbox.push(...engine.recordBreaches(state, plan, now));
-      outbox.push(...apply(state, plan, cmd as never, now));
+      if (state.correctness) outbox.push(...engine.recordBreaches(state, planNow(run), now));
+      outbox.push(...apply(state, planNow(run), cmd as never, now));
       const seq = engine.lastSeq(state);
       await condition(() => run.persisted >= seq);
       const stepId = stepIdOf(cmd);
@@ -66,7 +66,7 @@ function accept(run: Run, { update, validate, apply }: AnyInput): void {
         const updateId = currentUpdateInfo()?.id;
         // A repeat of an accepted update is answered as before, even if the state has moved on since.
         if (state.correctness && updateId && engine.recentVerdict(state, updateId, now)) return;
-        const refusal = validate(state, plan, cmd as never, now);
+        const refusal = validate(state, planNow(run), cmd as never, now);
         if (refusal) throw refusalFailure(refusal);
       },
     },

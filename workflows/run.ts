@@ -1,5 +1,6 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
 import type { IncidentState, NotificationRequest, Plan } from '../domain/incident';
+import { withQuestions } from '../domain/question-rounds';
 import * as engine from '../engine/incident';
 import type { IncidentWorkflowInput } from './messages';
 import {
@@ -29,6 +30,20 @@ export interface Run {
   continuing: boolean;
   /** Patch 'local-projection': this run writes the projection with a local activity. */
   readonly localProjection: boolean;
+  /** planNow's last answer, and the questions it was made for. */
+  expanded?: { questions: IncidentState['questions']; plan: Plan };
+}
+
+/**
+ * The plan the incident runs now: its snapshot, with a round of steps for each question raised so far.
+ * Made again only when a question is raised; without questions it is the snapshot itself.
+ */
+export function planNow(run: Run): Plan {
+  const questions = run.state.questions;
+  if (run.expanded === undefined || run.expanded.questions !== questions) {
+    run.expanded = { questions, plan: withQuestions(run.plan, questions) };
+  }
+  return run.expanded.plan;
 }
 
 /** The run that carries on from the one before, or the incident's first, which opens it. */

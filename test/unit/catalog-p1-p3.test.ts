@@ -17,12 +17,13 @@ import type { IncidentState } from '../../domain/incident';
 // always reaches closed.
 
 const files = [
-  // 3: the bureau's own body leads at Ⅰ; P2 gains its 局党组; 4: P1's mass-incident monitoring (issue 14).
-  { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt', version: 4 },
-  // 4: P2's mass-incident monitoring too (issue 14).
-  { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt', version: 4 },
-  // 3: the duty office told of an accident at any level (issue 14).
-  { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt', version: 3 },
+  // 3: the bureau's own body leads at Ⅰ; P2 gains its 局党组; 4: P1's mass-incident monitoring; 5: question
+  // rounds (issue 14).
+  { name: 'p1-acheng-agriculture.json', doc: p1Doc, seed: '000_bcd25d31ae778014.txt', version: 5 },
+  // 4: P2's mass-incident monitoring too; 5: question rounds (issue 14).
+  { name: 'p2-hrss-bureau.json', doc: p2Doc, seed: '001_4def98ef53f9be33.txt', version: 5 },
+  // 3: the duty office told of an accident at any level; 4: question rounds (issue 14).
+  { name: 'p3-work-safety.json', doc: p3Doc, seed: '001_4def98ef53f9be33.txt', version: 4 },
 ];
 
 const plans = Object.fromEntries(files.map((f) => [f.name, parsePlan(f.name, f.doc)])) as Record<
@@ -66,7 +67,7 @@ describe.each(files)('catalog plan $name', ({ name, seed, version }) => {
 
   it("cites the plan's seed file on the plan and on every step", () => {
     expect(plan().source.file).toBe(seed);
-    for (const step of plan().steps) {
+    for (const step of [...plan().steps, ...(plan().questions?.steps ?? [])]) {
       expect({ step: step.id, file: step.source.file }).toEqual({ step: step.id, file: seed });
       expect(step.source.section.length).toBeGreaterThan(0);
     }

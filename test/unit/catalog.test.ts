@@ -28,7 +28,7 @@ describe('loadCatalog', () => {
   it('loads the built-in P1 plan with its roles and steps', () => {
     const plan = loadCatalog().get('p1-acheng-agriculture');
     expect(plan).toBeDefined();
-    expect(plan!.version).toBe(4);
+    expect(plan!.version).toBe(5);
     expect(plan!.levels.map((l) => l.id)).toEqual(['l1', 'l2', 'l3', 'l4']);
     expect(plan!.steps.map((s) => s.id)).toEqual(
       expect.arrayContaining(['report-facts', 'approve-statement']),

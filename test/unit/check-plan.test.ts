@@ -283,6 +283,56 @@ describe('checkPlan', () => {
     expect(problems[0]!.problem).toContain('starts at or after it ends');
   });
 
+  describe('question rounds', () => {
+    const rounds = (
+      more: Doc = {},
+      steps: Doc[] = [task('ask', 'lead'), task('answer', 'clerk', { after: ['ask'] })],
+    ) => ({
+      questions: {
+        source: { file: 'unit-test', section: 'n/a' },
+        raisedBy: ['clerk'],
+        during: 'watch',
+        steps,
+        ...more,
+      },
+    });
+
+    it('finds nothing wrong with a round that refers only within itself', () => {
+      expect(problemsOf(soundSteps(), rounds())).toEqual([]);
+    });
+
+    it('reports a round step that refers to a step outside the round at questions.steps[i].after[j]', () => {
+      const problems = problemsOf(soundSteps(), rounds({}, [task('ask', 'lead', { after: ['triage'] })]));
+      expect(problems.map((p) => p.path)).toEqual(['questions.steps[0].after[0]']);
+      expect(problems[0]!.problem).toContain('triage');
+    });
+
+    it('reports an unknown raising role and a during that is not a monitor', () => {
+      expect(
+        problemsOf(soundSteps(), rounds({ raisedBy: ['ghost'], during: 'draft' })).map((p) => p.path),
+      ).toEqual(['questions.raisedBy[0]', 'questions.during']);
+    });
+
+    it('reports what a round cannot have: levels, flags, monitors and deadlines from discovery', () => {
+      const steps = [
+        task('ask', 'lead', { appliesAt: ['l1'], deadline: { within: 'PT1H', from: 'discovery' } }),
+        monitor('watch-more', 'clerk', { after: ['ask'] }),
+      ];
+      expect(problemsOf(soundSteps(), rounds({}, steps)).map((p) => p.path)).toEqual([
+        'questions.steps[0].appliesAt',
+        'questions.steps[0].deadline.from',
+        'questions.steps[1].kind',
+      ]);
+    });
+
+    it('keeps "raised" and q-ids for rounds: a plan step may use neither', () => {
+      const steps = withStep(0, { id: 'q1-triage', deadline: { within: 'PT1H', from: 'raised' } });
+      steps[1] = { ...steps[1], after: ['q1-triage'] };
+      steps[2] = { ...steps[2], after: ['q1-triage'] };
+      expect(problemsOf(steps).map((p) => p.path)).toEqual(['steps[0].id', 'steps[0].deadline.from']);
+    });
+  });
+
   it('reports every problem of a plan at once, not only the first', () => {
     const steps = soundSteps();
     steps[0] = { ...steps[0], owner: 'nobody' };

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { IncidentView, Plan } from '../domain/incident';
+import { withQuestions } from '../domain/question-rounds';
 import type { PlanCatalog } from '../plans/catalog';
 import { getIncidentRow } from '../storage/incident-list';
 import { latestTimelineEvents, timelineRange } from '../storage/timeline';
@@ -61,7 +62,7 @@ export async function incidentAnswer(
 /**
  * The plan an incident runs under: its own snapshot, asked of its workflow, so a page draws it and offers
  * what the incident will accept after the catalog's plan has moved on (a new version, approvers changed);
- * the catalog's once the workflow is gone.
+ * the catalog's once the workflow is gone. Each question raised adds its round's steps (q1-…).
  */
 export async function incidentPlan(
   { client, catalog }: { client: Client; catalog: PlanCatalog },
@@ -69,7 +70,10 @@ export async function incidentPlan(
 ): Promise<Plan | undefined> {
   if (answer.source === 'workflow') {
     try {
-      return await client.workflow.getHandle(incidentWorkflowId(answer.incident.id)).query(getPlanQuery);
+      const plan = await client.workflow
+        .getHandle(incidentWorkflowId(answer.incident.id))
+        .query(getPlanQuery);
+      return withQuestions(plan, answer.questions);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError) && !(err instanceof QueryNotRegisteredError)) {
         throw fromTemporal(err, answer.incident.id);

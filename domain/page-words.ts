@@ -46,6 +46,7 @@ export const planPages = {
     steps: { zh: '处置环节', en: 'Steps' },
     hours: { zh: '工作时间', en: 'Working hours' },
     flags: { zh: '特殊情形', en: 'Circumstances' },
+    questions: { zh: '疑问的上报与答复', en: 'Questions raised and answered' },
     stats: { zh: '处置情况统计', en: 'How its incidents have gone' },
   } satisfies Record<string, Words>,
   lead: (role: Words): Words => ({ zh: `牵头：${role.zh}`, en: `Led by ${role.en}` }),
@@ -107,6 +108,10 @@ export const planPages = {
     zh: '以下情形与级别无关，可在接报时勾选，或由牵头角色在处置中标记；标记后，相应环节自标记时起开始计时：',
     en: 'These hold apart from the level: ticked at intake, or marked later by the lead role; the steps for one start, and count their deadlines, from when it is marked:',
   } as Words,
+  questionsIntro: (roles: Words[], during: Words): Words => ({
+    zh: `「${during.zh}」进行中，${roles.map((r) => r.zh).join('或')}对不能引导的疑问、质疑要及时上报；每个疑问各走一轮以下环节：`,
+    en: `While “${during.en}” runs, ${roles.map((r) => r.en).join(' or ')} report questions and doubts they cannot answer; each question goes through these steps on its own:`,
+  }),
   flagSteps: (steps: Words[]): Words => ({
     zh: `相应环节：${steps.map((s) => s.zh).join('、')}`,
     en: `Its steps: ${steps.map((s) => s.en).join('; ')}`,
@@ -1181,6 +1186,7 @@ export const inputForms = {
     answers: { zh: '复盘表', en: 'Review form' },
     flag: { zh: '情形', en: 'Circumstance' },
     role: { zh: '新的牵头部门', en: 'New lead' },
+    text: { zh: '疑问或质疑（照录跟帖）', en: 'The question or doubt, as posted' },
   } satisfies Record<string, Words>,
 };
 
@@ -1221,6 +1227,12 @@ export const incidentPage = {
   noDecisions: { zh: '尚无审批意见。', en: 'No decisions yet.' } as Words,
   milestones: { zh: '承诺事项', en: 'Promised replies' } as Words,
   noMilestones: { zh: '没有未完成的承诺事项。', en: 'No open promises.' } as Words,
+  questions: { zh: '上报的疑问', en: 'Questions raised' } as Words,
+  noQuestions: { zh: '尚未上报疑问。', en: 'No questions raised yet.' } as Words,
+  questionState: {
+    answering: { zh: '答复中', en: 'being answered' },
+    answered: { zh: '已答复', en: 'answered' },
+  } satisfies Record<'answering' | 'answered', Words>,
   reasonOf: (reason: string): Words => ({ zh: `原因：${reason}`, en: `why: ${reason}` }),
   actions: { zh: '我可以办理', en: 'What I can do' } as Words,
   noActions: {

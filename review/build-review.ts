@@ -3,6 +3,7 @@ import { canonicalJson } from '../domain/canonical-json';
 import { isHumanEvent, type Breach, type Plan, type TimelineEvent } from '../domain/incident';
 import { applies, roleName, severity, stepOf } from '../domain/plan-reading';
 import { FigureId } from '../domain/plan-schema';
+import { withQuestions } from '../domain/question-rounds';
 import type { ActivityFact, InputFact, RunFacts } from './history-facts';
 import type { RunTrace } from './replay-runs';
 import type {
@@ -64,8 +65,10 @@ export function buildReview(replayed: ReplayedIncident): Review {
     },
   };
   if (!replayed.replay.consistent) return review;
-  const figurePlan = catalogMarks ? replayed.catalogPlan! : plan;
-  return { ...review, findings: new Reading(plan, figurePlan, replayed).findings() };
+  // The steps the incident ran: its plan's, and a round for each question raised (q1-…).
+  const ran = withQuestions(plan, lastView?.questions);
+  const figurePlan = catalogMarks ? replayed.catalogPlan! : ran;
+  return { ...review, findings: new Reading(ran, figurePlan, replayed).findings() };
 }
 
 /** One pass over the events, with what Temporal recorded at hand. */

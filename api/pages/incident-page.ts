@@ -1,6 +1,7 @@
 import { isHumanEvent, type IncidentView } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
 import { roleName } from '../../domain/plan-reading';
+import { questionIdOf } from '../../domain/question-rounds';
 import { beijingTime, duration, type Words } from '../../domain/words';
 import { boardPage, incidentPage as w, planPages, reviewPage } from '../../domain/page-words';
 import type { IncidentAnswer } from '../responses';
@@ -152,6 +153,32 @@ function milestones(view: IncidentView, v: IncidentPageView, lang: Lang): Html {
   </section>`;
 }
 
+/** Each question raised, who raised it and when, and whether its round has answered it. */
+function questions(view: IncidentView, v: IncidentPageView, lang: Lang): Html {
+  if (!v.plan.questions) return html``;
+  const raised = view.questions ?? [];
+  const answered = (id: string) =>
+    Object.values(view.steps).every(
+      (s) => questionIdOf(s.id) !== id || s.status === 'done' || s.status === 'skipped',
+    );
+  return html`<section aria-labelledby="questions">
+    <h2 id="questions">${say(w.questions, lang)}</h2>
+    ${raised.length === 0
+      ? html`<p class="hint">${say(w.noQuestions, lang)}</p>`
+      : html`<ol class="questions">
+          ${raised.map(
+            (q) =>
+              html`<li data-question="${q.id}">
+                <div class="material">${q.text}</div>
+                ${say(roleName(v.plan, q.role), lang)} · ${v.names.get(q.raisedBy) ?? q.raisedBy} ·
+                <span class="hint">${say(beijingTime(q.raisedAt, v.now), lang)}</span> ·
+                <strong>${say(w.questionState[answered(q.id) ? 'answered' : 'answering'], lang)}</strong>
+              </li>`,
+          )}
+        </ol>`}
+  </section>`;
+}
+
 function actions(
   v: IncidentPageView,
   view: IncidentView,
@@ -247,7 +274,7 @@ export function incidentBody(
               </table>
             </div>
           </section>
-          ${approvals(live, v, lang)} ${milestones(live, v, lang)}`
+          ${approvals(live, v, lang)} ${milestones(live, v, lang)} ${questions(live, v, lang)}`
       : html`<p class="hint">${say(w.fromProjection, lang)}</p>`}
     ${timeline(v, lang, paths.self)}
     <p>

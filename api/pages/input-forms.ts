@@ -44,7 +44,7 @@ interface FieldSpec {
   control: Control;
 }
 
-const LONG_TEXT = new Set(['note', 'comment', 'reason']);
+const LONG_TEXT = new Set(['note', 'comment', 'reason', 'text']);
 
 function controlOf(name: string, schema: z.ZodType): { control: Control; required: boolean } | undefined {
   let s = schema;

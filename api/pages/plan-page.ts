@@ -230,52 +230,75 @@ function stepText(plan: Plan, step: Step, lang: Lang): Html {
 }
 
 function steps(plan: Plan, lang: Lang): Html {
+  return section('steps', w.sections.steps, lang, stepList(plan, 'step', lang));
+}
+
+/** The plan's steps as a list; a round's as a plan of their own, so their references read within it. */
+function stepList(plan: Plan, anchor: string, lang: Lang): Html {
   const L = w.label;
+  return html`<ol class="plan-steps">
+    ${plan.steps.map((step) => {
+      const actors = actorsWords(plan, step);
+      const deadline = deadlineLines(plan, step);
+      const flag = flagOf(plan, step.when);
+      return html`<li id="${anchor}-${step.id}">
+        <h3>
+          ${say(step.title, lang)}
+          <span class="kind kind-${step.kind}">${say(w.kind[step.kind], lang)}</span>
+        </h3>
+        <dl class="facts">
+          <dt>${say(L.levels, lang)}</dt>
+          <dd>
+            ${step.appliesAt === undefined
+              ? say(w.everyLevel, lang)
+              : html`<span class="chips">${step.appliesAt.map((id) => chip(plan, id, lang))}</span>`}
+            ${flag ? html`<br /><strong>${say(w.onlyWhen(flag.name), lang)}</strong>` : ''}
+          </dd>
+          <dt>${say(actors.label, lang)}</dt>
+          <dd>${say(actors.who, lang)}</dd>
+          <dt>${say(L.after, lang)}</dt>
+          <dd>${say(afterWords(plan, step), lang)}</dd>
+          <dt>${say(step.kind === 'monitor' ? L.followUp : L.deadline, lang)}</dt>
+          <dd>
+            ${deadline.length === 1
+              ? say(deadline[0]!, lang)
+              : html`<ul class="plain">
+                  ${deadline.map((d) => html`<li>${say(d, lang)}</li>`)}
+                </ul>`}
+          </dd>
+          ${stepText(plan, step, lang)}
+          <dt>${say(L.source, lang)}</dt>
+          <dd class="hint">
+            ${step.source.section}${step.source.inferred
+              ? html`<br />${say(L.inferred, lang)}${step.source.inferred}`
+              : ''}
+          </dd>
+        </dl>
+      </li>`;
+    })}
+  </ol>`;
+}
+
+/** Who raises questions, while which monitor, and the round of steps each question goes through. */
+function questionsSection(plan: Plan, lang: Lang): Html {
+  const rounds = plan.questions;
+  if (!rounds) return html``;
+  const during = stepOf(plan, rounds.during)?.title ?? { zh: rounds.during, en: rounds.during };
   return section(
-    'steps',
-    w.sections.steps,
+    'questions',
+    w.sections.questions,
     lang,
-    html`<ol class="plan-steps">
-      ${plan.steps.map((step) => {
-        const actors = actorsWords(plan, step);
-        const deadline = deadlineLines(plan, step);
-        const flag = flagOf(plan, step.when);
-        return html`<li id="step-${step.id}">
-          <h3>
-            ${say(step.title, lang)}
-            <span class="kind kind-${step.kind}">${say(w.kind[step.kind], lang)}</span>
-          </h3>
-          <dl class="facts">
-            <dt>${say(L.levels, lang)}</dt>
-            <dd>
-              ${step.appliesAt === undefined
-                ? say(w.everyLevel, lang)
-                : html`<span class="chips">${step.appliesAt.map((id) => chip(plan, id, lang))}</span>`}
-              ${flag ? html`<br /><strong>${say(w.onlyWhen(flag.name), lang)}</strong>` : ''}
-            </dd>
-            <dt>${say(actors.label, lang)}</dt>
-            <dd>${say(actors.who, lang)}</dd>
-            <dt>${say(L.after, lang)}</dt>
-            <dd>${say(afterWords(plan, step), lang)}</dd>
-            <dt>${say(step.kind === 'monitor' ? L.followUp : L.deadline, lang)}</dt>
-            <dd>
-              ${deadline.length === 1
-                ? say(deadline[0]!, lang)
-                : html`<ul class="plain">
-                    ${deadline.map((d) => html`<li>${say(d, lang)}</li>`)}
-                  </ul>`}
-            </dd>
-            ${stepText(plan, step, lang)}
-            <dt>${say(L.source, lang)}</dt>
-            <dd class="hint">
-              ${step.source.section}${step.source.inferred
-                ? html`<br />${say(L.inferred, lang)}${step.source.inferred}`
-                : ''}
-            </dd>
-          </dl>
-        </li>`;
-      })}
-    </ol>`,
+    html`<p>
+        ${say(
+          w.questionsIntro(
+            rounds.raisedBy.map((r) => roleName(plan, r)),
+            during,
+          ),
+          lang,
+        )}
+        <br /><small class="hint">${rounds.source.section}</small>
+      </p>
+      ${stepList({ ...plan, steps: rounds.steps }, 'question-step', lang)}`,
   );
 }
 
@@ -435,6 +458,7 @@ export function planBody(plan: Plan, figures: PlanStats, lang: Lang): Html {
       )}
     </nav>
     ${levels(plan, lang)} ${roles(plan, lang)} ${diagram(plan, lang)} ${steps(plan, lang)}
-    ${flagsSection(plan, lang)} ${hours(plan, lang)} ${stats(plan, figures, lang)}
+    ${flagsSection(plan, lang)} ${questionsSection(plan, lang)} ${hours(plan, lang)}
+    ${stats(plan, figures, lang)}
   </div>`;
 }

@@ -205,7 +205,8 @@ describe('the catalog question rounds', () => {
     return state;
   }
 
-  it('P1 第七步: a question the opinion monitor reports after the reply goes to the party group, then back to be answered', () => {
+  it('P1 第七步: a question the opinion monitor reports after the reply is consulted on, drafted, approved and answered within 12 hours', () => {
+    // "如自己对疑问或者质疑不能正确引导…要及时上报。上报后，经局党组会商后拿出一个合理的回复方案加以回复"
     expect(p1.questions).toMatchObject({ raisedBy: ['monitor'], during: 'track-and-guide' });
     expect(p1.questions?.source.section).toBe('四、应急程序 第七步');
     const before = open(p1, 'l3');
@@ -226,7 +227,16 @@ describe('the catalog question rounds', () => {
     });
     expect(statusOf(state, 'q1-consult-reply')).toBe('open');
     complete(state, p1, 'q1-consult-reply', 'party-group', T0 + 2 * HOUR);
-    expect(statusOf(state, 'q1-reply')).toBe('open');
+    complete(state, p1, 'q1-draft-reply', 'office', T0 + 3 * HOUR);
+    const approve = {
+      stepId: 'q1-approve-reply',
+      decision: 'approve' as const,
+      actor: person('party-group'),
+    };
+    expect(decideApproval.validate(state, expanded, approve)).toBeUndefined();
+    decideApproval.apply(state, expanded, approve, T0 + 4 * HOUR);
+    // Due 12 hours from the question (as 第六步's reply), however long the round took to get here.
+    expect(state.steps['q1-reply']).toMatchObject({ status: 'open', dueAt: T0 + 13 * HOUR });
     expect(expanded.steps.find((s) => s.id === 'q1-reply')).toMatchObject({ owner: 'monitor' });
   });
 

@@ -245,6 +245,54 @@ describe('incident API on the real dev server and SQLite', () => {
     });
   });
 
+  test('takes a question over HTTP, opens its round, and names the field or the rule that refuses one', async () => {
+    const { body } = await api('POST', '/api/incidents', {
+      ...newIncident,
+      planId: 'p2-hrss-bureau',
+      level: 'l4',
+    });
+    const id = String(body.id);
+    const monitor = { id: 'wang', role: 'monitor' };
+    const missing = await api('POST', `/api/incidents/${id}/questions`, { actor: monitor });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error?.details[0]?.path).toBe('text');
+    const long = await api('POST', `/api/incidents/${id}/questions`, {
+      actor: monitor,
+      text: '问'.repeat(2_001),
+    });
+    expect(long.status).toBe(400);
+    expect(long.body.error?.details[0]?.path).toBe('text');
+    const notMonitor = await api('POST', `/api/incidents/${id}/questions`, {
+      actor: { id: 'chen', role: 'office' },
+      text: '为何不公开名单？',
+    });
+    expect(notMonitor).toMatchObject({ status: 409, body: { error: { code: 'wrong-role' } } });
+
+    const raised = await api('POST', `/api/incidents/${id}/questions`, {
+      actor: monitor,
+      text: '为何不公开名单？',
+    });
+    expect(raised.status).toBe(200);
+    expect(schemaIssues(Verdict, raised.body)).toEqual([]);
+    const answer = await api('GET', `/api/incidents/${id}`);
+    expect(schemaIssues(IncidentAnswer, answer.body)).toEqual([]);
+    expect(answer.body).toMatchObject({
+      questions: [{ id: 'q1', text: '为何不公开名单？', role: 'monitor', raisedBy: 'wang' }],
+      steps: { 'q1-consult-reply': { status: 'open' }, 'q1-reply': { status: 'waiting' } },
+    });
+
+    const p4 = await api('POST', '/api/incidents', {
+      ...newIncident,
+      planId: 'p4-wenquan-subdistrict',
+      level: 'l3',
+    });
+    const noRounds = await api('POST', `/api/incidents/${String(p4.body.id)}/questions`, {
+      actor: { id: 'zhou', role: 'office' },
+      text: '为何不公开名单？',
+    });
+    expect(noRounds).toMatchObject({ status: 409, body: { error: { code: 'no-question-rounds' } } });
+  });
+
   test('takes every incident-level input over HTTP: level, metrics, promised reply, subside, close', async () => {
     const { body } = await api('POST', '/api/incidents', newIncident);
     const id = String(body.id);

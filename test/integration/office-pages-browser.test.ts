@@ -322,3 +322,43 @@ test('with JavaScript off a person signs in, reads the board and starts an incid
   await screenshot(page, 'office-intake-result');
   await context.close();
 });
+
+// P2 第五步: "如自己对疑问或者质疑不能正确引导…要及时上报。上报后，经…领导小组会商后拿出合理方案加以回复".
+test('with JavaScript off a monitor raises a question from the incident page and its round joins the steps', async () => {
+  const P2 = 'p2-hrss-bureau';
+  const person = { id: 'sun', name: '孙网评', roles: [{ planId: P2, role: 'monitor' }] };
+  expect((await operator('POST', '/api/people', person)).status).toBe(201);
+  const key = (await operator('POST', '/api/people/sun/api-keys', { label: 'browser' })).body.key as string;
+  const created = await operator('POST', '/api/incidents', {
+    planId: P2,
+    title: '网友质疑社保补贴名单',
+    summary: '回复后跟帖质疑',
+    level: 'l4',
+    reporter: 'sun',
+  });
+  const id = created.body.id as string;
+  const context = await openNoJsContext(browser);
+  const page = await signInWithKey(context, key);
+  await eventually(async () => {
+    await page.goto(`${stack.baseUrl}/incidents/${id}`);
+    expect(await page.textContent('section[aria-labelledby=questions]')).toContain('尚未上报疑问');
+  }, 20_000);
+  const form = page.locator('form[action$="/do/raiseQuestion"]');
+  await form.locator('textarea[name=text]').fill('为什么名单里没有我们村？');
+  await form.locator('button[type=submit]').click();
+  expect(await page.textContent('.flash')).toContain('已办理');
+  const questions = page.locator('section[aria-labelledby=questions]');
+  expect(await questions.textContent()).toContain('为什么名单里没有我们村？');
+  expect(await questions.textContent()).toContain('答复中');
+  expect(await page.textContent('tr[data-step="q1-consult-reply"]')).toContain('疑问1：会商回复方案');
+  await screenshot(page, 'office-question');
+  await page.setViewportSize({ width: 360, height: 780 });
+  await screenshot(page, 'office-question');
+  await context.close();
+  // axe runs on timers, so the same page is checked with JavaScript on.
+  const checking = await openContext(browser, { viewport: 'phone' });
+  const checked = await signInWithKey(checking, key);
+  await checked.goto(`${stack.baseUrl}/incidents/${id}`);
+  expect(await seriousViolations(checked)).toEqual([]);
+  await checking.close();
+});

@@ -128,6 +128,22 @@ test('names each circumstance, the steps it brings in, and marks those steps "on
   expect(seen(toText(planBody(p5, noIncidents(p5), 'zh')))).not.toContain('特殊情形');
 });
 
+// Issue 14 item 11: questions raised while monitoring, and the round each goes through (P1 第七步).
+test('says who raises questions while which step, and lists the round of steps each goes through', () => {
+  const p1 = plan('p1-acheng-agriculture');
+  const text = seen(toText(planBody(p1, noIncidents(p1), 'zh')));
+  expect(text).toContain('疑问的上报与答复');
+  expect(text).toContain('「跟踪引导」进行中，舆情监控员对不能引导的疑问、质疑要及时上报');
+  expect(text).toContain('会商回复方案');
+  // The round's reply waits for the round's own approval, named by its title, and counts from the question.
+  expect(text).toMatch(/按回复方案回复.*回复方案审定/);
+  expect(text).toContain('自上报疑问起 12 小时内');
+  const en = seen(toText(planBody(p1, noIncidents(p1), 'en')));
+  expect(en).toContain('each question goes through these steps on its own');
+  const p5 = plan('p5-yinzhou-civil-affairs');
+  expect(seen(toText(planBody(p5, noIncidents(p5), 'zh')))).not.toContain('疑问的上报与答复');
+});
+
 describe('the deadlines, in words', () => {
   test('per level, from discovery, and split by working hours (P6)', () => {
     const text = seen(

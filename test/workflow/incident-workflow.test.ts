@@ -15,6 +15,7 @@ import { reviewHistory } from '../../review/review-history';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { completeMilestone } from '../../inputs/complete-milestone';
 import { subside } from '../../inputs/subside';
+import { raiseQuestion } from '../../inputs/raise-question';
 import { sendAcrossRuns } from '../helpers/send-across-runs';
 import { eventually } from '../helpers/eventually';
 import { withIncident, type IncidentContext } from '../helpers/incident-env';
@@ -378,6 +379,61 @@ describe('P1 incident under time skipping', () => {
         );
         const stored = recorded.storedEvents();
         expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
+      },
+      { continueAsNewAfterEvents: 40 },
+    );
+  });
+
+  test('a question the monitor raises after the reply opens its own round, which a new run carries on', async () => {
+    await withIncident(
+      env,
+      bundle,
+      plan,
+      'l3',
+      async ({ handle, recorded }) => {
+        const firstRun = (await handle.describe()).runId;
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'report-facts', actor: monitor });
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'consult', actor: partyGroup });
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'draft-statement', actor: office });
+        for (const actor of [partyGroup, higherOrg]) {
+          await sendAcrossRuns(handle, decideApproval.update, {
+            stepId: 'approve-statement',
+            actor,
+            decision: 'approve',
+          });
+        }
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'public-response', actor: office });
+        const commentator: Actor = { id: 'liu', role: 'commentator' };
+        const wrongRole = await refusalOf(
+          sendAcrossRuns(handle, raiseQuestion.update, { text: '补贴标准从哪来？', actor: commentator }),
+        );
+        expect(wrongRole.code).toBe('wrong-role');
+        await sendAcrossRuns(handle, raiseQuestion.update, { text: '补贴标准从哪来？', actor: monitor });
+        const raised = await handle.query(getStateQuery);
+        expect(raised.questions).toMatchObject([{ id: 'q1', text: '补贴标准从哪来？', raisedBy: 'wang' }]);
+        expect(raised.steps['q1-consult-reply']).toMatchObject({ status: 'open' });
+        await eventually(() =>
+          expect(
+            recorded.notifications
+              .filter((n) => n.context?.step?.id === 'q1-consult-reply')
+              .map((n) => n.recipients),
+          ).toEqual([['party-group']]),
+        );
+        // The round goes on in a later run, which rebuilds it from the carried questions.
+        await eventually(async () => expect((await handle.describe()).runId).not.toBe(firstRun));
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'q1-consult-reply', actor: partyGroup });
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'q1-draft-reply', actor: office });
+        await sendAcrossRuns(handle, decideApproval.update, {
+          stepId: 'q1-approve-reply',
+          actor: partyGroup,
+          decision: 'approve',
+        });
+        const replying = await handle.query(getStateQuery);
+        expect(replying.steps['q1-reply']!.dueAt).toBe(raised.questions![0]!.raisedAt + 12 * HOUR);
+        await sendAcrossRuns(handle, completeStep.update, { stepId: 'q1-reply', actor: monitor });
+        const answered = await handle.query(getStateQuery);
+        expect(answered.steps['q1-reply']).toMatchObject({ status: 'done', doneBy: 'wang' });
+        expect(answered.steps['track-and-guide']!.status).toBe('open');
       },
       { continueAsNewAfterEvents: 40 },
     );

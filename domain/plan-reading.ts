@@ -37,13 +37,46 @@ export function jointOwnersOf(step: Step): string[] {
   return 'jointOwners' in step ? (step.jointOwners ?? []) : [];
 }
 
-/** The role that must act on an open step now. */
-export function currentOwner(step: Step, s: StepState): string | undefined {
+/** A plan value given once for every level, or level by level (`{ byLevel: { l1: …, l2: … } }`). */
+export type ByLevel<T> = T | { byLevel: Record<string, T> };
+
+export function isByLevel<T>(value: ByLevel<T>): value is { byLevel: Record<string, T> } {
+  return typeof value === 'object' && value !== null && 'byLevel' in value;
+}
+
+/** A value at a level (undefined at a level it does not name). */
+export function atLevel<T>(value: ByLevel<T>, level: string): T | undefined {
+  return isByLevel(value) ? value.byLevel[level] : value;
+}
+
+/** Every value given, once or level by level, each once. */
+export function allLevels<T>(value: ByLevel<T>): T[] {
+  return isByLevel(value) ? [...new Set(Object.values(value.byLevel))] : [value];
+}
+
+/** The role that does a task, monitor or review at a level. */
+export function ownerAt(step: Step, level: string): string | undefined {
+  return 'owner' in step ? atLevel(step.owner, level) : undefined;
+}
+
+/** The owner at a level as a list of recipients: none where the step has no owner there. */
+export function ownersAt(step: Step, level: string): string[] {
+  const owner = ownerAt(step, level);
+  return owner === undefined ? [] : [owner];
+}
+
+/** Every role that may own the step, whatever the level. */
+export function ownersOf(step: Step): string[] {
+  return 'owner' in step ? allLevels(step.owner) : [];
+}
+
+/** The role that must act on an open step now, at the incident's level. */
+export function currentOwner(step: Step, s: StepState, level: string): string | undefined {
   switch (step.kind) {
     case 'task':
     case 'monitor':
     case 'review':
-      return step.owner;
+      return atLevel(step.owner, level);
     case 'approval':
       return step.approvers[s.stage ?? 0];
     case 'notify':

@@ -108,6 +108,17 @@ export type FigureId = z.infer<typeof FigureId>;
 /** Roles that do the step together with its owner ("会同", "共同"): each may act on it, and each is told. */
 const jointOwners = z.array(id).min(1).optional();
 
+/**
+ * One value, or one for each level where it differs (P4: the first spokesperson is the group head at
+ * 特别重大, the office director at 重大, the leader in charge at 一般), so a step is not copied per level.
+ */
+const byLevel = <T extends z.ZodType>(value: T) =>
+  z.union([value, z.strictObject({ byLevel: z.record(id, value) })]);
+
+/** The role that does the step, at every level or level by level. */
+export const Owner = byLevel(id);
+export type Owner = z.infer<typeof Owner>;
+
 const stepCommon = {
   id,
   title: Bilingual,
@@ -128,7 +139,7 @@ const stepCommon = {
 export const TaskStep = z.strictObject({
   ...stepCommon,
   kind: z.literal('task'),
-  owner: id,
+  owner: Owner,
   jointOwners,
   instructions: Bilingual,
 });
@@ -148,7 +159,8 @@ export const NotifyStep = z.strictObject({
   ...stepCommon,
   kind: z.literal('notify'),
   recipients: z.array(id).min(1),
-  message: Bilingual,
+  /** What they are told; level by level where it differs (P1: at Ⅰ asking for instructions, at Ⅱ the party group reports). */
+  message: byLevel(Bilingual),
 });
 export type NotifyStep = z.infer<typeof NotifyStep>;
 
@@ -156,7 +168,7 @@ export type NotifyStep = z.infer<typeof NotifyStep>;
 export const MonitorStep = z.strictObject({
   ...stepCommon,
   kind: z.literal('monitor'),
-  owner: id,
+  owner: Owner,
   jointOwners,
   instructions: Bilingual,
   followUpEvery: IsoDuration.optional(),
@@ -174,7 +186,7 @@ export type FormField = z.infer<typeof FormField>;
 export const ReviewStep = z.strictObject({
   ...stepCommon,
   kind: z.literal('review'),
-  owner: id,
+  owner: Owner,
   jointOwners,
   instructions: Bilingual,
   form: z.array(FormField).min(1),

@@ -1,5 +1,12 @@
 import { dueAtFor } from './deadlines';
-import { assertNever, currentOwner, isFinished, notApplying, predecessors } from '../domain/plan-reading';
+import {
+  assertNever,
+  atLevel,
+  currentOwner,
+  isFinished,
+  notApplying,
+  predecessors,
+} from '../domain/plan-reading';
 import { notification, ownerNotice } from './notices';
 import { record } from './timeline';
 import type {
@@ -36,7 +43,12 @@ function onOpen(
       s.status = 'done';
       s.doneAt = now;
       record(state, now, { type: 'step-done', stepId: step.id, data: { recipients: step.recipients } });
-      return [notification(state, opened, step.recipients, { subject: step.title, body: step.message })];
+      return [
+        notification(state, opened, step.recipients, {
+          subject: step.title,
+          body: atLevel(step.message, state.level) ?? step.title,
+        }),
+      ];
     }
     default:
       return assertNever(step);
@@ -53,7 +65,7 @@ export function openStep(state: IncidentState, plan: Plan, step: Step, now: Epoc
   const opened = record(state, now, {
     type: 'step-opened',
     stepId: step.id,
-    data: { owner: currentOwner(step, s) ?? null, dueAt: s.dueAt ?? null },
+    data: { owner: currentOwner(step, s, state.level) ?? null, dueAt: s.dueAt ?? null },
   });
   const notices = onOpen(state, step, now, opened);
   const notice = ownerNotice(state, plan, step, opened);

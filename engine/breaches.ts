@@ -135,7 +135,7 @@ function escalateDue(state: IncidentState, plan: Plan, now: EpochMs): Notificati
     const s = state.steps[step.id]!;
     if (s.status !== 'open' || !s.escalation) continue;
     const what = step.kind === 'monitor' ? followUpReport(step.title) : step.title;
-    climb(s, what, currentOwner(step, s), { stepId: step.id });
+    climb(s, what, currentOwner(step, s, state.level), { stepId: step.id });
   }
   for (const m of Object.values(state.milestones)) {
     if (m.status !== 'open' || !m.escalation) continue;
@@ -154,7 +154,7 @@ export function recordBreaches(state: IncidentState, plan: Plan, now: EpochMs): 
   for (const step of plan.steps) {
     const s = state.steps[step.id]!;
     if (s.status !== 'open' || s.dueAt === undefined || s.dueAt > now || !unbreached(s)) continue;
-    const owner = currentOwner(step, s);
+    const owner = currentOwner(step, s, state.level);
     const period =
       step.kind === 'monitor' && step.followUpEvery !== undefined
         ? durationMs(step.followUpEvery)

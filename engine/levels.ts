@@ -1,10 +1,17 @@
 import { advance, reviveApplicable, skipStep } from './activation';
 import { dueAtFor } from './deadlines';
-import { applies, levelName, roleName, severity } from '../domain/plan-reading';
+import { applies, currentOwner, levelName, roleName, severity } from '../domain/plan-reading';
 import { leadChanged, levelChanged } from '../domain/words';
-import { deadlineNotice, notification } from './notices';
+import { deadlineNotice, notification, ownerNotice } from './notices';
 import { record } from './timeline';
-import type { EpochMs, IncidentState, Metrics, NotificationRequest, Plan } from '../domain/incident';
+import type {
+  EpochMs,
+  IncidentState,
+  Metrics,
+  NotificationRequest,
+  Plan,
+  TimelineEvent,
+} from '../domain/incident';
 
 const METRICS = ['views24h', 'reposts', 'comments'] as const;
 
@@ -58,6 +65,24 @@ function resetOpenDeadlines(
 }
 
 /**
+ * Open work whose owner depends on the level (P4's first spokesperson) passes to the new level's owner,
+ * who is told; on plans without such owners nothing changes.
+ */
+function handedOver(
+  state: IncidentState,
+  plan: Plan,
+  from: string,
+  cause: TimelineEvent,
+): NotificationRequest[] {
+  return plan.steps.flatMap((step) => {
+    const s = state.steps[step.id]!;
+    if (s.status !== 'open' || currentOwner(step, s, from) === currentOwner(step, s, state.level)) return [];
+    const notice = ownerNotice(state, plan, step, cause);
+    return notice ? [notice] : [];
+  });
+}
+
+/**
  * Moves the incident to another level: the lead role follows, open steps that no longer apply are
  * skipped (never dropped), open steps that still apply take the new level's deadline (patch
  * 'engine-correctness'), and steps that newly apply start now with deadlines counted from now.
@@ -89,7 +114,7 @@ export function changeLevel(
     levelChanged(levelName(plan, from), levelName(plan, to), reason),
   );
   const reset = state.correctness ? resetOpenDeadlines(state, plan, from, now) : [];
-  return [told, ...reset, ...advance(state, plan, now)];
+  return [told, ...reset, ...handedOver(state, plan, from, event), ...advance(state, plan, now)];
 }
 
 /**

@@ -7,7 +7,7 @@ import type {
   Step,
   TimelineEvent,
 } from '../domain/incident';
-import { currentOwner, jointOwnersOf, levelName, stepOf } from '../domain/plan-reading';
+import { currentOwner, jointOwnersOf, levelName, ownersAt, stepOf } from '../domain/plan-reading';
 import {
   approvalRequest,
   deadlineChanged,
@@ -73,7 +73,12 @@ export function ownerNotice(
     case 'monitor':
     case 'review':
       return {
-        ...notification(state, cause, [step.owner, ...jointOwnersOf(step)], toDo(step.title)),
+        ...notification(
+          state,
+          cause,
+          [...ownersAt(step, state.level), ...jointOwnersOf(step)],
+          toDo(step.title),
+        ),
         context,
       };
     case 'notify':
@@ -106,7 +111,7 @@ export function reworkNotice(
   const step = stepOf(plan, workStepId);
   if (step?.kind !== 'task' && step?.kind !== 'review' && step?.kind !== 'monitor') return undefined;
   return {
-    ...notification(state, cause, [step.owner], rework(step.title, comment)),
+    ...notification(state, cause, ownersAt(step, state.level), rework(step.title, comment)),
     context: contextOf(state, plan, step),
   };
 }
@@ -120,7 +125,7 @@ export function deadlineNotice(
   cause: TimelineEvent,
 ): NotificationRequest | undefined {
   const s = state.steps[step.id]!;
-  const owner = currentOwner(step, s);
+  const owner = currentOwner(step, s, state.level);
   if (owner === undefined) return undefined;
   const words = deadlineChanged(
     levelName(plan, state.level),

@@ -31,8 +31,8 @@ export function openStepFor<K extends Step['kind']>(
   return { step: step as Extract<Step, { kind: K }>, s };
 }
 
-export function ownerCheck(step: Step, s: StepState, role: string): Refusal | undefined {
-  const owners = [currentOwner(step, s), ...jointOwnersOf(step)];
+export function ownerCheck(step: Step, s: StepState, role: string, level: string): Refusal | undefined {
+  const owners = [currentOwner(step, s, level), ...jointOwnersOf(step)];
   return owners.includes(role)
     ? undefined
     : refuse('wrong-role', `step "${step.id}" is done by role ${owners.join(' or ')}, not ${role}`);

@@ -1,6 +1,6 @@
 import { validateCalendar } from '../domain/calendar';
 import type { Plan, Step } from '../domain/plan-schema';
-import { jointOwnersOf } from '../domain/plan-reading';
+import { isByLevel, jointOwnersOf, type ByLevel } from '../domain/plan-reading';
 import { isRoundStepId } from '../domain/question-rounds';
 
 export interface PlanProblem {
@@ -63,6 +63,18 @@ export function checkPlan(plan: Plan, round = false): PlanProblem[] {
   const level = (path: string, id: string) => {
     if (!levels.has(id)) add(path, `unknown level "${id}"`);
   };
+  /** A value given level by level names only plan levels, and every level at which its step applies. */
+  const levelled = <T>(path: string, s: Step, value: ByLevel<T>, each: (path: string, v: T) => void) => {
+    if (!isByLevel(value)) return each(path, value);
+    for (const [lvl, v] of Object.entries(value.byLevel)) {
+      level(`${path}.byLevel.${lvl}`, lvl);
+      each(`${path}.byLevel.${lvl}`, v);
+    }
+    for (const lvl of s.appliesAt ?? levels) {
+      if (!Object.hasOwn(value.byLevel, lvl))
+        add(`${path}.byLevel`, `nothing for level "${lvl}", where the step applies`);
+    }
+  };
 
   plan.roles.forEach((r, i) => r.reportsTo !== undefined && role(`roles[${i}].reportsTo`, r.reportsTo));
   const roleCycle = findCycle([...roles.keys()], (id) => {
@@ -90,7 +102,7 @@ export function checkPlan(plan: Plan, round = false): PlanProblem[] {
     s.after.forEach((a, j) => step(`${at}.after[${j}]`, a));
     switch (s.kind) {
       case 'task':
-        role(`${at}.owner`, s.owner);
+        levelled(`${at}.owner`, s, s.owner, (path, r) => role(path, r));
         break;
       case 'approval':
         s.approvers.forEach((r, j) => role(`${at}.approvers[${j}]`, r));
@@ -98,14 +110,15 @@ export function checkPlan(plan: Plan, round = false): PlanProblem[] {
         break;
       case 'notify':
         s.recipients.forEach((r, j) => role(`${at}.recipients[${j}]`, r));
+        levelled(`${at}.message`, s, s.message, () => undefined);
         if (s.deadline) add(`${at}.deadline`, 'a notify step has no owner to hold to a deadline');
         break;
       case 'monitor':
-        role(`${at}.owner`, s.owner);
+        levelled(`${at}.owner`, s, s.owner, (path, r) => role(path, r));
         if (s.deadline) add(`${at}.deadline`, 'a monitor step is held to followUpEvery, not a deadline');
         break;
       case 'review':
-        role(`${at}.owner`, s.owner);
+        levelled(`${at}.owner`, s, s.owner, (path, r) => role(path, r));
         for (const d of duplicates(s.form.map((f) => f.id))) add(`${at}.form`, `duplicate field id "${d}"`);
         break;
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
 import { isHumanEvent, type Breach, type Plan, type TimelineEvent } from '../domain/incident';
-import { applies, roleName, severity, stepOf } from '../domain/plan-reading';
+import { applies, ownersOf, roleName, severity, stepOf } from '../domain/plan-reading';
 import { FigureId } from '../domain/plan-schema';
 import { withQuestions } from '../domain/question-rounds';
 import type { ActivityFact, InputFact, RunFacts } from './history-facts';
@@ -293,15 +293,21 @@ class Reading {
     const isMonitor = (stepId: string | undefined) =>
       stepId !== undefined && stepOf(this.plan, stepId)?.kind === 'monitor';
 
+    // Who owned each step when it last opened: an owner may depend on the level (P4's spokesperson).
+    const openedBy = new Map<string, string>();
     for (const e of this.events) {
       const stepId = e.stepId;
       if (e.type === 'step-opened') {
-        if (!isMonitor(stepId)) start(stepId!, epoch(e.data.dueAt), text(e.data.owner));
+        const by = text(e.data.owner);
+        if (by !== undefined) openedBy.set(stepId!, by);
+        if (!isMonitor(stepId)) start(stepId!, epoch(e.data.dueAt), by);
       } else if (e.type === 'step-reopened') {
         start(
           stepId!,
           epoch(e.data.dueAt),
-          stepOf(this.plan, stepId!)?.kind === 'approval' ? undefined : ownerOf(this.plan, stepId!),
+          stepOf(this.plan, stepId!)?.kind === 'approval'
+            ? undefined
+            : (openedBy.get(stepId!) ?? ownerOf(this.plan, stepId!)),
         );
       } else if (e.type === 'deadline-changed') {
         const entry = current.get(stepId!);
@@ -338,7 +344,7 @@ class Reading {
               subject: 'follow-up',
               id: stepId!,
               title: step.title,
-              ...owner(step.kind === 'monitor' ? step.owner : undefined),
+              ...owner(openedBy.get(stepId!) ?? ownersOf(step)[0]),
               dueAt: epoch(e.data.dueAt) ?? e.at,
               outcome: 'breached',
               lateByMs,
@@ -589,5 +595,5 @@ function lastOf<T>(items: readonly T[], match: (item: T) => boolean): T | undefi
 
 function ownerOf(plan: Plan, stepId: string): string | undefined {
   const step = stepOf(plan, stepId);
-  return step && 'owner' in step ? step.owner : undefined;
+  return step ? ownersOf(step)[0] : undefined;
 }

@@ -1,6 +1,6 @@
 import type { ApprovalDecision, Verdict } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
-import { roleName, stepOf } from '../../domain/plan-reading';
+import { ownerAt, roleName, stepOf } from '../../domain/plan-reading';
 import { beijingTime, duration, type Words } from '../../domain/words';
 import { approvalPage as w } from '../../domain/page-words';
 import type { LinkChoice } from '../link-decision';
@@ -159,7 +159,7 @@ function next(facts: ApprovalFacts, decision: LinkChoice['decision'], lang: Lang
   if (planStep?.kind !== 'approval') return '';
   if (decision === 'reject') {
     const work = facts.plan ? stepOf(facts.plan, planStep.revises) : undefined;
-    const owner = work && 'owner' in work ? work.owner : planStep.revises;
+    const owner = (work && ownerAt(work, facts.level)) ?? planStep.revises;
     return say(w.sentBackTo(role(facts.plan, owner)), lang);
   }
   const nextRole = planStep.approvers[facts.link.stage + 1];

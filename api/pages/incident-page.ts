@@ -1,6 +1,6 @@
 import { isHumanEvent, type IncidentView } from '../../domain/incident';
 import type { Plan } from '../../domain/plan-schema';
-import { roleName } from '../../domain/plan-reading';
+import { ownerAt, roleName } from '../../domain/plan-reading';
 import { questionIdOf } from '../../domain/question-rounds';
 import { beijingTime, duration, type Words } from '../../domain/words';
 import { boardPage, incidentPage as w, planPages, reviewPage } from '../../domain/page-words';
@@ -76,7 +76,7 @@ function stepRows(view: IncidentView, v: IncidentPageView, lang: Lang): Html {
   return html`${v.plan.steps.map((step) => {
     const s = view.steps[step.id];
     if (!s) return '';
-    const owner = 'owner' in step ? say(roleName(v.plan, step.owner), lang) : '';
+    const owner = 'owner' in step ? say(roleName(v.plan, ownerAt(step, view.level) ?? ''), lang) : '';
     const who = s.doneBy ? `${v.names.get(s.doneBy) ?? s.doneBy}` : owner;
     const late = s.breaches.at(-1);
     const due =

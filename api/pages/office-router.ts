@@ -7,6 +7,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
+import { ownersOf } from '../../domain/plan-reading';
 import type { Plan } from '../../domain/plan-schema';
 import { type Words } from '../../domain/words';
 import {
@@ -102,7 +103,7 @@ function myStepsByPlan(viewer: Viewer, plans: Plan[]) {
     );
     const stepIds = plan.steps
       .filter((s) =>
-        s.kind === 'approval' ? s.approvers.some((a) => roles.has(a)) : 'owner' in s && roles.has(s.owner),
+        s.kind === 'approval' ? s.approvers.some((a) => roles.has(a)) : ownersOf(s).some((o) => roles.has(o)),
       )
       .map((s) => s.id);
     return { planId: plan.id, stepIds };

@@ -1,8 +1,11 @@
 import { durationMs } from '../../domain/duration';
 import type { Deadline, DeadlineSpan, Plan, Step } from '../../domain/plan-schema';
 import {
+  allLevels,
+  isByLevel,
   isSpan,
   jointOwnersOf,
+  type ByLevel,
   levelName,
   predecessors,
   roleName,
@@ -33,6 +36,16 @@ export function schemeOf(plan: Plan, levelId: string): LevelScheme {
   return levelScheme(plan.levels[rank]?.colour, rank);
 }
 
+/** A value given level by level, in words: "特别重大：…；重大：…", in the plan's level order. */
+export function levelled<T>(plan: Plan, value: ByLevel<T>, words: (v: T) => Words): Words {
+  if (!isByLevel(value)) return words(value);
+  const parts = plan.levels.flatMap((l) => {
+    const v = value.byLevel[l.id];
+    return v === undefined ? [] : [w.atLevel(l.names, words(v))];
+  });
+  return joined(parts, '；', '; ');
+}
+
 const joined = (words: Words[], zh: string, en: string): Words => ({
   zh: words.map((x) => x.zh).join(zh),
   en: words.map((x) => x.en).join(en),
@@ -61,7 +74,7 @@ export function actorsWords(plan: Plan, step: Step): { label: Words; who: Words 
     case 'monitor':
     case 'review': {
       const joint = jointOwnersOf(step).map((r) => roleName(plan, r));
-      const owner = roleName(plan, step.owner);
+      const owner = levelled(plan, step.owner, (r) => roleName(plan, r));
       return {
         label: w.label.owner,
         who: joint.length === 0 ? owner : w.jointly(owner, joined(joint, '、', ', ')),
@@ -94,7 +107,11 @@ export function actorsShort(plan: Plan, step: Step): Words {
     case 'task':
     case 'monitor':
     case 'review':
-      return roleName(plan, step.owner);
+      return joined(
+        allLevels(step.owner).map((r) => roleName(plan, r)),
+        '、',
+        ', ',
+      );
     case 'approval':
       return joined(
         step.approvers.map((r) => roleName(plan, r)),

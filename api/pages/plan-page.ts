@@ -15,6 +15,7 @@ import {
   afterWords,
   deadlineLines,
   leadsAt,
+  levelled,
   levelMark,
   schemeOf,
 } from './plan-facts';
@@ -217,7 +218,12 @@ function stepText(plan: Plan, step: Step, lang: Lang): Html {
         <dd>${step.form.map((f) => say(f.label, lang)).join(lang === 'zh' ? '、' : ', ')}</dd>`;
     case 'notify':
       return html`<dt>${say(L.message, lang)}</dt>
-        <dd class="material">${say(step.message, lang)}</dd>`;
+        <dd class="material">
+          ${say(
+            levelled(plan, step.message, (m) => m),
+            lang,
+          )}
+        </dd>`;
     case 'approval':
       return html`<dt>${say(L.revises, lang)}</dt>
         <dd>

@@ -7,7 +7,7 @@ import type { CompleteStepInput } from './contract';
 
 export function validate(state: IncidentState, plan: Plan, input: CompleteStepInput) {
   const found = openStepFor(state, plan, input.stepId, 'task');
-  return 'code' in found ? found : ownerCheck(found.step, found.s, input.actor.role);
+  return 'code' in found ? found : ownerCheck(found.step, found.s, input.actor.role, state.level);
 }
 
 export function apply(state: IncidentState, plan: Plan, input: CompleteStepInput, now: EpochMs) {

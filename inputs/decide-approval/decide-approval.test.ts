@@ -37,7 +37,7 @@ describe('the P1 statement approval', () => {
     const state = p1AtApproval();
     const step = p1.steps.find((s) => s.id === 'approve-statement')!;
     expect(statusOf(state, 'approve-statement')).toBe('open');
-    expect(currentOwner(step, state.steps['approve-statement']!)).toBe('party-group');
+    expect(currentOwner(step, state.steps['approve-statement']!, state.level)).toBe('party-group');
     const higherFirst = onStatement(higherOrg, 'approve');
     expect(decideApproval.validate(state, p1, higherFirst)).toMatchObject({ code: 'wrong-role' });
     expect(decideApproval.validate(state, p1, higherFirst)?.message).toContain('party-group');
@@ -46,7 +46,7 @@ describe('the P1 statement approval', () => {
     expect(decideApproval.validate(state, p1, byParty)).toBeUndefined();
     expect(decideApproval.apply(state, p1, byParty, T0 + 40 * MINUTE)).toEqual([]);
     expect(statusOf(state, 'approve-statement')).toBe('open');
-    expect(currentOwner(step, state.steps['approve-statement']!)).toBe('higher-org');
+    expect(currentOwner(step, state.steps['approve-statement']!, state.level)).toBe('higher-org');
     expect(statusOf(state, 'public-response')).toBe('waiting');
 
     expect(decideApproval.validate(state, p1, higherFirst)).toBeUndefined();

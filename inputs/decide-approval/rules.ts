@@ -39,7 +39,7 @@ export function validate(state: IncidentState, plan: Plan, input: DecideApproval
   }
   const found = openStepFor(state, plan, input.stepId, 'approval');
   if ('code' in found) return found;
-  const approver = currentOwner(found.step, found.s);
+  const approver = currentOwner(found.step, found.s, state.level);
   if (input.actor.role !== approver) {
     const round = found.s.decisions?.filter((d) => d.at >= (found.s.openedAt ?? 0)) ?? [];
     const earlier = round.find((d) => d.role === input.actor.role);

@@ -10,7 +10,7 @@ export function validate(state: IncidentState, plan: Plan, input: ReportFollowUp
   const found = openStepFor(state, plan, input.stepId, 'monitor');
   if ('code' in found) return found;
   if (input.actor.role === state.leadRole) return undefined;
-  return ownerCheck(found.step, found.s, input.actor.role);
+  return ownerCheck(found.step, found.s, input.actor.role, state.level);
 }
 
 /** A follow-up report (续报) resets the cadence: the next one is due a full period from now. */

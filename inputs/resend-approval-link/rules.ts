@@ -26,7 +26,7 @@ export function apply(state: IncidentState, plan: Plan, input: ResendApprovalLin
     type: 'link-resent',
     stepId: input.stepId,
     actor: input.actor.id,
-    data: { stage: found.s.stage ?? 0, role: currentOwner(found.step, found.s) ?? null },
+    data: { stage: found.s.stage ?? 0, role: currentOwner(found.step, found.s, state.level) ?? null },
   });
   const notice = ownerNotice(state, plan, found.step, resent);
   return notice ? [notice] : [];

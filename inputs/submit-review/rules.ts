@@ -9,7 +9,7 @@ import type { SubmitReviewInput } from './contract';
 export function validate(state: IncidentState, plan: Plan, input: SubmitReviewInput) {
   const found = openStepFor(state, plan, input.stepId, 'review');
   if ('code' in found) return found;
-  const wrong = ownerCheck(found.step, found.s, input.actor.role);
+  const wrong = ownerCheck(found.step, found.s, input.actor.role, state.level);
   if (wrong) return wrong;
   const fields = new Set(found.step.form.map((f) => f.id));
   const unknown = Object.keys(input.answers).filter((k) => !fields.has(k));

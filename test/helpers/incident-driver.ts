@@ -1,3 +1,4 @@
+import { ownerAt } from '../../domain/plan-reading';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Plan, Step } from '../../domain/plan-schema';
 import type { incidentWorkflow } from '../../workflows';
@@ -18,7 +19,10 @@ export async function actOn(handle: IncidentHandle, step: Step, state: IncidentV
   const s = state.steps[step.id]!;
   switch (step.kind) {
     case 'task':
-      await sendAcrossRuns(handle, completeStep.update, { stepId: step.id, actor: person(step.owner) });
+      await sendAcrossRuns(handle, completeStep.update, {
+        stepId: step.id,
+        actor: person(ownerAt(step, state.level)!),
+      });
       return;
     case 'approval':
       await sendAcrossRuns(handle, decideApproval.update, {
@@ -30,7 +34,7 @@ export async function actOn(handle: IncidentHandle, step: Step, state: IncidentV
     case 'review':
       await sendAcrossRuns(handle, submitReview.update, {
         stepId: step.id,
-        actor: person(step.owner),
+        actor: person(ownerAt(step, state.level)!),
         answers: Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`])),
       });
       return;

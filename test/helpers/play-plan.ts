@@ -1,3 +1,4 @@
+import { ownerAt } from '../../domain/plan-reading';
 import { completeStep } from '../../inputs/complete-step';
 import { decideApproval } from '../../inputs/decide-approval';
 import { submitReview } from '../../inputs/submit-review';
@@ -48,10 +49,10 @@ export function playToClosed(
       subside.apply(state, plan, input, now);
       acted.push(`subside:${state.leadRole}`);
     } else if (step.kind === 'task') {
-      const input = { stepId: step.id, actor: person(step.owner) };
+      const input = { stepId: step.id, actor: person(ownerAt(step, state.level)!) };
       accepted(completeStep.validate(state, plan, input), step.id);
       completeStep.apply(state, plan, input, now);
-      acted.push(`${step.id}:${step.owner}`);
+      acted.push(`${step.id}:${ownerAt(step, state.level)!}`);
     } else if (step.kind === 'approval') {
       const role = step.approvers[state.steps[step.id]!.stage ?? 0]!;
       const input = { stepId: step.id, actor: person(role), decision: 'approve' as const };
@@ -60,10 +61,10 @@ export function playToClosed(
       acted.push(`${step.id}:${role}`);
     } else if (step.kind === 'review') {
       const answers = Object.fromEntries(step.form.map((f) => [f.id, `${f.label.zh}：已填写`]));
-      const input = { stepId: step.id, actor: person(step.owner), answers };
+      const input = { stepId: step.id, actor: person(ownerAt(step, state.level)!), answers };
       accepted(submitReview.validate(state, plan, input), step.id);
       submitReview.apply(state, plan, input, now);
-      acted.push(`${step.id}:${step.owner}`);
+      acted.push(`${step.id}:${ownerAt(step, state.level)!}`);
     }
   }
   return { state, acted };

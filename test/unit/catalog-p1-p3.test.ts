@@ -1,3 +1,4 @@
+import { completeStep } from '../../inputs/complete-step';
 import { close } from '../../inputs/close';
 import { setFlag } from '../../inputs/set-flag';
 import { subside } from '../../inputs/subside';
@@ -143,6 +144,24 @@ describe('P1 阿城区农业农村局', () => {
     }
   });
 
+  // 第三步 "特别重大网络舆情…上报上级党组织" and 五 Ⅱ "由局党组领导上报上级党组织，会同相关部门开展应急工作":
+  // one report upward, worded for the level.
+  it('reports to the higher organization at Ⅰ and Ⅱ from one step, in the words of each level', () => {
+    const reported = (level: string) => {
+      const state = open(p1, level);
+      const out = completeStep.apply(
+        state,
+        p1,
+        { stepId: 'report-facts', actor: person('monitor') },
+        T0 + 60_000,
+      );
+      return out.filter((n) => n.recipients.includes('higher-org')).map((n) => n.body.zh);
+    };
+    expect(reported('l1')).toEqual([expect.stringContaining('请指示')]);
+    expect(reported('l2')).toEqual([expect.stringContaining('由局党组领导上报上级党组织')]);
+    expect(reported('l3')).toEqual([]);
+  });
+
   it('keeps the report, consultation, statement and response steps the engine tests rely on', () => {
     const byId = new Map(p1.steps.map((s) => [s.id, s]));
     expect(byId.get('report-facts')).toMatchObject({
@@ -150,7 +169,7 @@ describe('P1 阿城区农业农村局', () => {
       owner: 'monitor',
       deadline: { within: 'PT30M', from: 'discovery' },
     });
-    expect(byId.get('report-higher-org')).toMatchObject({ kind: 'notify', appliesAt: ['l1'] });
+    expect(byId.get('report-higher-org')).toMatchObject({ kind: 'notify', appliesAt: ['l1', 'l2'] });
     // 第四步: "如为特别重大网络舆情、重大或较大网络舆情，要及时听取上级党组织会商措施": at Ⅰ/Ⅱ first.
     expect(byId.get('hear-higher-measures')).toMatchObject({
       kind: 'task',

@@ -1,3 +1,6 @@
+import { allLevels, ownerAt } from '../../domain/plan-reading';
+import { decideApproval } from '../../inputs/decide-approval';
+import { reclassify } from '../../inputs/reclassify';
 import { completeStep } from '../../inputs/complete-step';
 import { setFlag } from '../../inputs/set-flag';
 import { reportFollowUp } from '../../inputs/report-follow-up';
@@ -19,8 +22,8 @@ const MINUTE = 60_000;
 const sh = (local: string): number => Date.parse(`${local}+08:00`);
 
 const files = {
-  // 3: urgent and malicious incidents as flags (issue 14).
-  'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt', version: 3 },
+  // 3: urgent and malicious incidents as flags; 4: one publishing step, its spokesperson by level (issue 14).
+  'p4-wenquan-subdistrict': { doc: p4Doc, seed: '002_803e5637131d7785.txt', version: 4 },
   // 3: the two leaders' review at 一般 only; 4: the office and the section track and review jointly (issue 14).
   'p5-yinzhou-civil-affairs': { doc: p5Doc, seed: '003_8ce167843e82b2f2.txt', version: 4 },
   'p6-lixian-cyberspace': { doc: p6Doc, seed: '004_8bfcde87245357f2.txt', version: 2 },
@@ -120,7 +123,7 @@ describe.each(Object.entries(files))('catalog plan %s', (id, { doc, seed, versio
       expect(state.status).toBe('closed');
       expect(acted.filter((a) => a.startsWith('subside:'))).toEqual([`subside:${plan.leadRole[level]}`]);
       const review = plan.steps.find((s) => s.kind === 'review')!;
-      expect(acted.at(-1)).toBe(`${review.id}:${'owner' in review ? review.owner : ''}`);
+      expect(acted.at(-1)).toBe(`${review.id}:${ownerAt(review, level) ?? ''}`);
       for (const step of plan.steps) {
         const applies =
           (step.appliesAt === undefined || step.appliesAt.includes(level)) &&
@@ -167,6 +170,55 @@ describe('P4 温泉街道', () => {
     expect(acted.indexOf('report-harmful-info:office')).toBeGreaterThan(
       acted.indexOf('verify-and-report:involved-unit'),
     );
+  });
+
+  // 三(三)："特别重大事件由领导小组组长、副组长为第一新闻发言人，重大事件由领导小组办公室主任、副主任为第一新闻发言人，
+  // 一般事件由各业务分管领导、科室负责人为第一新闻发言人": one step, its owner by level.
+  it('has the first spokesperson publish: the group head at 特别重大, the office director at 重大, the leader in charge at 一般', () => {
+    expect(p4.steps.filter((s) => s.figure === 'public-response').map((s) => s.id)).toEqual(['respond']);
+    const published = (level: string) =>
+      playToClosed(p4, level).acted.filter((a) => a.startsWith('respond:'));
+    expect(published('l1')).toEqual(['respond:leading-group']);
+    expect(published('l2')).toEqual(['respond:office-director']);
+    expect(published('l3')).toEqual(['respond:leader-in-charge']);
+  });
+
+  it('hands the open publishing step to the new level’s spokesperson when the level changes, and tells them', () => {
+    const t0 = sh('2026-11-24T10:00:00');
+    const state = openIncident({ ...FACTS, level: 'l3', discoveredAt: t0 }, p4, t0, {
+      ownerNotices: true,
+    }).state;
+    let now = t0;
+    while (state.steps['respond']!.status !== 'open') {
+      const step = p4.steps.find(
+        (x) => state.steps[x.id]!.status === 'open' && (x.kind === 'task' || x.kind === 'approval'),
+      )!;
+      now += MINUTE;
+      if (step.kind === 'approval') {
+        const input = {
+          stepId: step.id,
+          actor: person(step.approvers[state.steps[step.id]!.stage ?? 0]!),
+          decision: 'approve' as const,
+        };
+        decideApproval.apply(state, p4, input, now);
+      } else {
+        completeStep.apply(state, p4, { stepId: step.id, actor: person(ownerAt(step, state.level)!) }, now);
+      }
+    }
+    const told = reclassify.apply(
+      state,
+      p4,
+      { actor: person('office'), level: 'l2', reason: '转发激增' },
+      now + MINUTE,
+    );
+    expect(told.filter((n) => n.context?.step?.id === 'respond').map((n) => n.recipients)).toEqual([
+      ['office-director'],
+    ]);
+    const byLeader = { stepId: 'respond', actor: person('leader-in-charge') };
+    expect(completeStep.validate(state, p4, byLeader)?.code).toBe('wrong-role');
+    expect(
+      completeStep.validate(state, p4, { stepId: 'respond', actor: person('office-director') }),
+    ).toBeUndefined();
   });
 
   it('gives the involved unit 2 hours for verified facts, half an hour at the major levels', () => {
@@ -351,7 +403,7 @@ describe('P6 蠡县网信办', () => {
     const coercive = /删除|删帖|关闭|封堵|封锁|封控|屏蔽|禁言|禁转|解散|查人|落地查证|过滤|拦截|管控/;
     for (const step of p6.steps) {
       const text = [step.title.zh, step.source.section, 'instructions' in step ? step.instructions.zh : ''];
-      if (step.kind === 'notify') text.push(step.message.zh);
+      if (step.kind === 'notify') text.push(...allLevels(step.message).map((m) => m.zh));
       expect([step.id, text.filter((t) => coercive.test(t))]).toEqual([step.id, []]);
     }
     const sections = p6.steps.map((s) => s.source.section).join('\n');

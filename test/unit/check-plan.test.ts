@@ -283,6 +283,29 @@ describe('checkPlan', () => {
     expect(problems[0]!.problem).toContain('starts at or after it ends');
   });
 
+  describe('owners and messages by level', () => {
+    it('finds nothing wrong with an owner for each level', () => {
+      expect(problemsOf(withStep(0, { owner: { byLevel: { l1: 'chief', l2: 'lead' } } }))).toEqual([]);
+    });
+
+    it('reports an unknown role, an unknown level and a level left without an owner, each where it is', () => {
+      const steps = withStep(0, { owner: { byLevel: { l1: 'ghost', l9: 'lead' } } });
+      expect(problemsOf(steps)).toEqual([
+        { path: 'steps[0].owner.byLevel.l1', problem: 'unknown role "ghost"' },
+        { path: 'steps[0].owner.byLevel.l9', problem: 'unknown level "l9"' },
+        { path: 'steps[0].owner.byLevel', problem: 'nothing for level "l2", where the step applies' },
+      ]);
+    });
+
+    it('asks a message by level only for the levels where its step applies', () => {
+      const words = { zh: '报', en: 'report' };
+      expect(problemsOf(withStep(1, { appliesAt: ['l1'], message: { byLevel: { l1: words } } }))).toEqual([]);
+      expect(problemsOf(withStep(1, { message: { byLevel: { l1: words } } })).map((p) => p.path)).toEqual([
+        'steps[1].message.byLevel',
+      ]);
+    });
+  });
+
   describe('question rounds', () => {
     const rounds = (
       more: Doc = {},

@@ -1,3 +1,4 @@
+import { ownerAt } from '../../domain/plan-reading';
 import { completeStep } from '../../inputs/complete-step';
 import { decideApproval } from '../../inputs/decide-approval';
 import { submitReview } from '../../inputs/submit-review';
@@ -31,13 +32,17 @@ function finishEverything(state: IncidentState, plan: Plan, start: number): numb
     const s = state.steps[step.id]!;
     switch (step.kind) {
       case 'task': {
-        const input = { stepId: step.id, actor: as(step.owner) };
+        const input = { stepId: step.id, actor: as(ownerAt(step, state.level)!) };
         expect(completeStep.validate(state, plan, input)).toBeUndefined();
         completeStep.apply(state, plan, input, now);
         break;
       }
       case 'approval': {
-        const input = { stepId: step.id, actor: as(currentOwner(step, s)!), decision: 'approve' as const };
+        const input = {
+          stepId: step.id,
+          actor: as(currentOwner(step, s, state.level)!),
+          decision: 'approve' as const,
+        };
         expect(decideApproval.validate(state, plan, input)).toBeUndefined();
         decideApproval.apply(state, plan, input, now);
         break;
@@ -50,7 +55,7 @@ function finishEverything(state: IncidentState, plan: Plan, start: number): numb
       }
       case 'review': {
         const answers = Object.fromEntries(step.form.map((f) => [f.id, `answer to ${f.id}`]));
-        const input = { stepId: step.id, actor: as(step.owner), answers };
+        const input = { stepId: step.id, actor: as(ownerAt(step, state.level)!), answers };
         expect(submitReview.validate(state, plan, input)).toBeUndefined();
         submitReview.apply(state, plan, input, now);
         break;
@@ -88,11 +93,12 @@ describe('opening an incident', () => {
     expect(state.timeline.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
-  it('opens P1 at level II with the fact report due 30 minutes after discovery and the level I report skipped', () => {
+  it('opens P1 at level II with the fact report due 30 minutes after discovery and the level I steps skipped', () => {
     const { state } = openIncident(facts('l2'), p1, T0 + 10 * MINUTE);
     expect(state.leadRole).toBe('party-group');
     expect(state.steps['report-facts']).toMatchObject({ status: 'open', dueAt: T0 + 30 * MINUTE });
-    expect(state.steps['report-higher-org']).toMatchObject({ status: 'skipped', skippedBecause: 'level' });
+    // 五 Ⅱ: "由局党组领导上报上级党组织": the report upward waits for the facts at Ⅱ too.
+    expect(statusOf(state, 'report-higher-org')).toBe('waiting');
     expect(statusOf(state, 'consult')).toBe('waiting');
     for (const step of p1.steps) {
       if (step.appliesAt && !step.appliesAt.includes('l2')) expect(statusOf(state, step.id)).toBe('skipped');

@@ -3,7 +3,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadCatalog } from '../../plans/catalog';
 import type { Plan, Step } from '../../domain/plan-schema';
 import { durationMs } from '../../domain/duration';
-import { escalationChain } from '../../domain/plan-reading';
+import { escalationChain, ownerAt } from '../../domain/plan-reading';
 import { getStateQuery } from '../../workflows/messages';
 import { completeStep } from '../../inputs/complete-step';
 import { decideApproval } from '../../inputs/decide-approval';
@@ -52,7 +52,7 @@ function deadlineCases(plan: Plan): { stepId: string; level: string; owner: stri
     const flags = step.when === undefined ? [] : [step.when];
     const level = plan.levels.find((l) => applies(step, l.id, flags) && spanAt(step, l.id) !== undefined)?.id;
     if (level === undefined) continue;
-    const owner = step.kind === 'approval' ? step.approvers[0]! : 'owner' in step ? step.owner : undefined;
+    const owner = step.kind === 'approval' ? step.approvers[0]! : ownerAt(step, level);
     if (owner !== undefined) cases.push({ stepId: step.id, level, owner, flags });
   }
   return cases;
@@ -139,7 +139,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         expect(revised.kind).toBe('task');
         await handle.executeUpdate(completeStep.update, {
           args: [
-            { stepId: revised.id, actor: person('owner' in revised ? revised.owner : first), note: '已修改' },
+            { stepId: revised.id, actor: person(ownerAt(revised, state.level) ?? first), note: '已修改' },
           ],
         });
         state = await handle.query(getStateQuery);
@@ -208,7 +208,7 @@ describe.each(plans.map((p) => [p.id, p] as const))('plan %s', (_id, plan) => {
         expect(state.steps[review.id]!.status).toBe('open');
 
         await handle.executeUpdate(reopen.update, {
-          args: [{ actor: person(monitor.owner), reason: '出现新的转发' }],
+          args: [{ actor: person(ownerAt(monitor, state.level)!), reason: '出现新的转发' }],
         });
         state = await handle.query(getStateQuery);
         expect(state.status).toBe('open');

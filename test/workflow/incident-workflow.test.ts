@@ -55,6 +55,13 @@ async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; mes
   throw new Error('expected the input to be refused');
 }
 
+/** P1 up to the statement's approval, each input sent as the API sends it (again across a new run). */
+async function draftAcrossRuns(handle: IncidentContext['handle']): Promise<void> {
+  await sendAcrossRuns(handle, completeStep.update, { stepId: 'report-facts', actor: monitor });
+  await sendAcrossRuns(handle, completeStep.update, { stepId: 'consult', actor: partyGroup });
+  await sendAcrossRuns(handle, completeStep.update, { stepId: 'draft-statement', actor: office });
+}
+
 describe('P1 incident under time skipping', () => {
   test('a missed 12-hour public response records a breach and escalates along the office chain', async () => {
     await withP1Incident('l3', async ({ handle, discoveredAt, recorded, timeline }) => {
@@ -340,9 +347,7 @@ describe('P1 incident under time skipping', () => {
       async ({ handle, recorded }) => {
         const firstRun = (await handle.describe()).runId;
         // Sent as the API sends inputs: again while the incident turns them away to continue as new.
-        await sendAcrossRuns(handle, completeStep.update, { stepId: 'report-facts', actor: monitor });
-        await sendAcrossRuns(handle, completeStep.update, { stepId: 'consult', actor: partyGroup });
-        await sendAcrossRuns(handle, completeStep.update, { stepId: 'draft-statement', actor: office });
+        await draftAcrossRuns(handle);
         await sendAcrossRuns(handle, decideApproval.update, {
           stepId: 'approve-statement',
           actor: partyGroup,
@@ -392,9 +397,7 @@ describe('P1 incident under time skipping', () => {
       'l3',
       async ({ handle, recorded }) => {
         const firstRun = (await handle.describe()).runId;
-        await sendAcrossRuns(handle, completeStep.update, { stepId: 'report-facts', actor: monitor });
-        await sendAcrossRuns(handle, completeStep.update, { stepId: 'consult', actor: partyGroup });
-        await sendAcrossRuns(handle, completeStep.update, { stepId: 'draft-statement', actor: office });
+        await draftAcrossRuns(handle);
         for (const actor of [partyGroup, higherOrg]) {
           await sendAcrossRuns(handle, decideApproval.update, {
             stepId: 'approve-statement',

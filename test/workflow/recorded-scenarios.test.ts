@@ -44,6 +44,9 @@ const HOUR = 60 * MIN;
 const p1 = builtinPlan('p1-acheng-agriculture');
 const p2 = builtinPlan('p2-hrss-bureau');
 const p4 = builtinPlan('p4-wenquan-subdistrict');
+// P4 as its re-classification fixtures recorded it (version 3): from version 4 one publishing step has its
+// spokesperson by level, where version 3 had one step per level (respond-l2, respond-l3).
+const p4AsRecorded = planRecordedIn('5-stepwise-escalation', 'scenario-reclassify-down');
 const p5 = builtinPlan('p5-yinzhou-civil-affairs');
 // P5 as its major-incident fixtures recorded it (version 2): from version 3 the two leaders review the
 // line at 一般 only, so the catalog's P5 has no review at 重大 to send back.
@@ -180,7 +183,7 @@ describe('recorded scenarios', () => {
   });
 
   test('re-classified down (P4 II to III) while verification with a per-level deadline is open; the level II-only steps are skipped', async () => {
-    await withIncident(env, bundle, p4, 'l2', async (ctx) => {
+    await withIncident(env, bundle, p4AsRecorded, 'l2', async (ctx) => {
       const { handle } = ctx;
       await handle.executeUpdate(completeStep.update, {
         args: [{ stepId: 'report-incident', actor: person('informant') }],

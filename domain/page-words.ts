@@ -121,6 +121,7 @@ export const planPages = {
     en: `stage ${n} of ${of}: ${role.en}`,
   }),
   atStart: { zh: '响应启动即开始', en: 'as soon as the response starts' } as Words,
+  atQuestion: { zh: '上报疑问即开始', en: 'as soon as a question is raised' } as Words,
   afterSteps: (steps: Words[]): Words => ({
     zh: `在${steps.map((s) => `「${s.zh}」`).join('、')}完成后`,
     en: `once ${steps.map((s) => `“${s.en}”`).join(', ')} ${steps.length > 1 ? 'are' : 'is'} done`,

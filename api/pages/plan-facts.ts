@@ -132,9 +132,9 @@ export function actorsShort(plan: Plan, step: Step): Words {
 const titleOf = (plan: Plan, stepId: string): Words =>
   stepOf(plan, stepId)?.title ?? { zh: stepId, en: stepId };
 
-export function afterWords(plan: Plan, step: Step): Words {
+export function afterWords(plan: Plan, step: Step, start: Words = w.atStart): Words {
   const before = predecessors(step).filter((id, i, all) => all.indexOf(id) === i);
-  return before.length === 0 ? w.atStart : w.afterSteps(before.map((id) => titleOf(plan, id)));
+  return before.length === 0 ? start : w.afterSteps(before.map((id) => titleOf(plan, id)));
 }
 
 function spanWords(span: DeadlineSpan): Words {

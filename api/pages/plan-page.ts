@@ -236,11 +236,11 @@ function stepText(plan: Plan, step: Step, lang: Lang): Html {
 }
 
 function steps(plan: Plan, lang: Lang): Html {
-  return section('steps', w.sections.steps, lang, stepList(plan, 'step', lang));
+  return section('steps', w.sections.steps, lang, stepList(plan, 'step', w.atStart, lang));
 }
 
 /** The plan's steps as a list; a round's as a plan of their own, so their references read within it. */
-function stepList(plan: Plan, anchor: string, lang: Lang): Html {
+function stepList(plan: Plan, anchor: string, start: Words, lang: Lang): Html {
   const L = w.label;
   return html`<ol class="plan-steps">
     ${plan.steps.map((step) => {
@@ -263,7 +263,7 @@ function stepList(plan: Plan, anchor: string, lang: Lang): Html {
           <dt>${say(actors.label, lang)}</dt>
           <dd>${say(actors.who, lang)}</dd>
           <dt>${say(L.after, lang)}</dt>
-          <dd>${say(afterWords(plan, step), lang)}</dd>
+          <dd>${say(afterWords(plan, step, start), lang)}</dd>
           <dt>${say(step.kind === 'monitor' ? L.followUp : L.deadline, lang)}</dt>
           <dd>
             ${deadline.length === 1
@@ -304,7 +304,7 @@ function questionsSection(plan: Plan, lang: Lang): Html {
         )}
         <br /><small class="hint">${rounds.source.section}</small>
       </p>
-      ${stepList({ ...plan, steps: rounds.steps }, 'question-step', lang)}`,
+      ${stepList({ ...plan, steps: rounds.steps }, 'question-step', w.atQuestion, lang)}`,
   );
 }
 
@@ -459,9 +459,18 @@ export function planBody(plan: Plan, figures: PlanStats, lang: Lang): Html {
     <h1>${say(plan.title, lang)}</h1>
     <p class="hint">${say(w.source(plan.source.file, plan.source.section), lang)}</p>
     <nav class="plan-toc" aria-label="${say(w.title, lang)}">
-      ${(['levels', 'roles', 'diagram', 'steps', 'hours', 'stats'] as const).map(
-        (id) => html`<a href="#${id}">${say(w.sections[id], lang)}</a>`,
-      )}
+      ${(
+        [
+          'levels',
+          'roles',
+          'diagram',
+          'steps',
+          ...(plan.flags.length > 0 ? (['flags'] as const) : []),
+          ...(plan.questions ? (['questions'] as const) : []),
+          'hours',
+          'stats',
+        ] as const
+      ).map((id) => html`<a href="#${id}">${say(w.sections[id], lang)}</a>`)}
     </nav>
     ${levels(plan, lang)} ${roles(plan, lang)} ${diagram(plan, lang)} ${steps(plan, lang)}
     ${flagsSection(plan, lang)} ${questionsSection(plan, lang)} ${hours(plan, lang)}

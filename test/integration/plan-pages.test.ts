@@ -255,6 +255,15 @@ describe('the plan page in a real browser', () => {
       );
       await screenshot(p3.page, 'plans-p3');
       await p3.close();
+      // P1's question round (第七步) on its own, to look at closely; axe needs JavaScript on.
+      const p1 = await open('/plans/p1-acheng-agriculture', viewport);
+      const round = p1.page.locator('section[aria-labelledby="questions"]');
+      expect(await round.locator('ol.plan-steps > li').count()).toBe(4);
+      expect(await seriousViolations(p1.page)).toEqual([]);
+      await round.screenshot({
+        path: path.join(SCREENSHOTS, `plans-p1-questions-${VIEWPORTS[viewport].width}.png`),
+      });
+      await p1.close();
     }
   });
 });

@@ -133,8 +133,9 @@ test('says who raises questions while which step, and lists the round of steps e
   const p1 = plan('p1-acheng-agriculture');
   const text = seen(toText(planBody(p1, noIncidents(p1), 'zh')));
   expect(text).toContain('疑问的上报与答复');
+  expect(toText(planBody(p1, noIncidents(p1), 'zh'))).toContain('href="#questions"');
   expect(text).toContain('「跟踪引导」进行中，舆情监控员对不能引导的疑问、质疑要及时上报');
-  expect(text).toContain('会商回复方案');
+  expect(text).toMatch(/会商回复方案.*上报疑问即开始/);
   // The round's reply waits for the round's own approval, named by its title, and counts from the question.
   expect(text).toMatch(/按回复方案回复.*回复方案审定/);
   expect(text).toContain('自上报疑问起 12 小时内');

@@ -9,7 +9,7 @@ import type { IncidentState, Question } from './incident';
 const ROUND_ID = /^q(\d+)-/;
 
 /** The id a round's step takes for one question: q2 + consult → q2-consult. */
-export const roundStepId = (questionId: string, stepId: string): string => `${questionId}-${stepId}`;
+const roundStepId = (questionId: string, stepId: string): string => `${questionId}-${stepId}`;
 
 /** The question a step belongs to, if it is a round's step. */
 export const questionIdOf = (stepId: string): string | undefined => {
@@ -21,7 +21,7 @@ export const questionIdOf = (stepId: string): string | undefined => {
 export const isRoundStepId = (stepId: string): boolean => ROUND_ID.test(stepId);
 
 /** One question's round: the template's steps with their ids, and their references, made its own. */
-export function roundSteps(plan: Plan, question: Pick<Question, 'id' | 'text'>, n: number): Step[] {
+function roundSteps(plan: Plan, question: Pick<Question, 'id'>, n: number): Step[] {
   const own = (id: string) => roundStepId(question.id, id);
   return (plan.questions?.steps ?? []).map((step): Step => {
     const from = step.deadline?.from;

@@ -76,7 +76,8 @@ function stepRows(view: IncidentView, v: IncidentPageView, lang: Lang): Html {
   return html`${v.plan.steps.map((step) => {
     const s = view.steps[step.id];
     if (!s) return '';
-    const owner = 'owner' in step ? say(roleName(v.plan, ownerAt(step, view.level) ?? ''), lang) : '';
+    const role = ownerAt(step, view.level);
+    const owner = role === undefined ? '' : say(roleName(v.plan, role), lang);
     const who = s.doneBy ? `${v.names.get(s.doneBy) ?? s.doneBy}` : owner;
     const late = s.breaches.at(-1);
     const due =

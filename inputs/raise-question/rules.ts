@@ -1,6 +1,6 @@
 import type { EpochMs, IncidentState, Plan, Question } from '../../domain/incident';
 import { stepOf } from '../../domain/plan-reading';
-import { roundSteps, withQuestions } from '../../domain/question-rounds';
+import { questionIdOf, withQuestions } from '../../domain/question-rounds';
 import { refuse } from '../../domain/refusal';
 import { advance } from '../../engine/activation';
 import { record } from '../../engine/timeline';
@@ -44,7 +44,8 @@ export function apply(state: IncidentState, plan: Plan, input: RaiseQuestionInpu
     raisedAt: now,
   };
   state.questions = [...(state.questions ?? []), question];
-  const steps = roundSteps(plan, question, n);
+  const expanded = withQuestions(plan, state.questions);
+  const steps = expanded.steps.filter((s) => questionIdOf(s.id) === question.id);
   for (const step of steps) state.steps[step.id] = { id: step.id, status: 'waiting', breaches: [] };
   record(state, now, {
     type: 'question-raised',
@@ -56,5 +57,5 @@ export function apply(state: IncidentState, plan: Plan, input: RaiseQuestionInpu
       steps: steps.map((s) => s.id),
     },
   });
-  return advance(state, withQuestions(plan, state.questions), now);
+  return advance(state, expanded, now);
 }

@@ -20,4 +20,8 @@ module.exports = {
     layer('e2e'),
   ],
   testTimeout: 120_000,
+  // On two cores jest runs the files in band, in its own process: a handle left open by a test that
+  // failed (a native worker polling a stopped server, say) would keep the finished run from exiting until
+  // CI's limit. The failure is reported either way; the helpers stop what they started.
+  forceExit: true,
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { NotifyActivities } from '../../activities/notify';
 import { sendInput } from '../../api/execute-input';
 import type { StorageActivities } from '../../activities/storage';
@@ -12,6 +12,7 @@ import { close } from '../../inputs/close';
 import type { IncidentHandle } from './incident-driver';
 import { traceSinks } from '../../review/trace-sinks';
 import { recordingActivities } from './recording-activities';
+import { createTestWorker } from './time-skipping';
 
 export interface IncidentContext {
   handle: IncidentHandle;
@@ -44,8 +45,7 @@ export async function withIncident(
 ): Promise<void> {
   const taskQueue = `test-${randomUUID()}`;
   const recorded = recordingActivities();
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
+  const worker = await createTestWorker(env, {
     taskQueue,
     workflowBundle: bundle,
     activities: { ...recorded.activities, ...extra.activities },

@@ -1,12 +1,53 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  Worker,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { temporalTestServer } from '../../scripts/paths';
 
-/** The Java time-skipping server from Maven Central, started through the launcher setup.sh writes. */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+const started = new Set<Worker>();
+
+/**
+ * The Java time-skipping server from Maven Central, started through the launcher setup.sh writes. Its
+ * teardown first stops the workers a test left running (one that timed out mid-body): a worker whose
+ * server is gone retries its polls for ever, and on two cores jest runs in band, so it would hold the
+ * whole run open.
+ */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServer } },
   });
+  const teardown = env.teardown.bind(env);
+  env.teardown = async () => {
+    await stopLeftoverWorkers();
+    await teardown();
+  };
+  return env;
+}
+
+/** A worker on the environment's server, stopped by the environment's teardown if still running then. */
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  options: Omit<WorkerOptions, 'connection'>,
+): Promise<Worker> {
+  const worker = await Worker.create({ connection: env.nativeConnection, ...options });
+  started.add(worker);
+  return worker;
+}
+
+async function stopLeftoverWorkers(): Promise<void> {
+  const running = [...started].filter((w) => w.getState() === 'RUNNING');
+  started.clear();
+  for (const worker of running) {
+    console.warn(`stopping a worker left running on task queue ${worker.options.taskQueue}`);
+    worker.shutdown();
+  }
+  const deadline = Date.now() + 30_000;
+  while (running.some((w) => !['STOPPED', 'FAILED'].includes(w.getState())) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export function bundleIncidentWorkflows(): Promise<WorkflowBundleWithSourceMap> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Actor } from '../../domain/incident';
 import type { CompleteStepInput } from '../../inputs/complete-step';
 import type { PromiseMilestoneInput } from '../../inputs/promise-milestone';
@@ -16,7 +16,7 @@ import { eventually } from '../helpers/eventually';
 import { withIncident } from '../helpers/incident-env';
 import { builtinPlan } from '../helpers/plans';
 import { recordingActivities } from '../helpers/recording-activities';
-import { bundleIncidentWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
+import { bundleIncidentWorkflows, createTestWorker, createTimeSkippingEnv } from '../helpers/time-skipping';
 
 // Engine correctness on the workflow itself (patch 'engine-correctness'), under time skipping.
 
@@ -89,8 +89,7 @@ test('a completion that reaches the worker together with its deadline timer is s
   const taskQueue = `late-${randomUUID()}`;
   const recorded = recordingActivities();
   const newWorker = () =>
-    Worker.create({
-      connection: env.nativeConnection,
+    createTestWorker(env, {
       taskQueue,
       workflowBundle: bundle,
       activities: recorded.activities,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { HazardActivities } from '../../activities/hazards';
 import {
   hazardRolesOf,
@@ -18,7 +18,7 @@ import {
 } from '../../workflows/hazard-messages';
 import { eventually } from '../helpers/eventually';
 import { builtinPlan } from '../helpers/plans';
-import { bundleIncidentWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
+import { bundleIncidentWorkflows, createTestWorker, createTimeSkippingEnv } from '../helpers/time-skipping';
 
 // P4 (温泉街道) 四(一): "将舆情隐患摸排工作作为一项常态工作来抓，各单位要根据工作开展情况，随时摸排舆情隐患，填写
 // 网络舆情隐患排查表（附件3）及时上报领导小组办公室进行汇总". Each row of 附件3 — 科室 | 舆情隐患内容 | 线下处置
@@ -60,8 +60,7 @@ async function withHazard(resolveIn: number, body: (ctx: HazardContext) => Promi
       return Promise.resolve({ delivered: request.recipients.length });
     },
   };
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
+  const worker = await createTestWorker(env, {
     taskQueue,
     workflowBundle: bundle,
     activities,

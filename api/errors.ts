@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { routeMatcher, type RegisteredRoute } from './route-table';
+import { TEMPORAL_RETRY_AFTER_S, temporalUnreachable } from './temporal-reachability';
 
 export interface ErrorDetail {
   path: string;
@@ -15,11 +16,15 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterS?: number },
   ) {
     super(message, options);
     this.name = 'HttpError';
+    this.retryAfterS = options?.retryAfterS;
   }
+
+  /** Seconds after which the request may succeed (`Retry-After`), for a 503. */
+  readonly retryAfterS: number | undefined;
 }
 
 export function invalid(what: string, error: z.ZodError): HttpError {
@@ -43,12 +48,25 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what:
   return result.data;
 }
 
+/**
+ * Temporal cannot be reached. A call cut off half-way may still have taken effect, so the caller sends
+ * the same request again with its Idempotency-Key, which applies it once (intake and inputs alike).
+ */
+const temporalUnavailable: Reported = {
+  status: 503,
+  code: 'temporal-unavailable',
+  message: 'Temporal cannot be reached; send the request again shortly, with the same Idempotency-Key',
+  details: [],
+  retryAfterS: TEMPORAL_RETRY_AFTER_S,
+};
+
 /** The problem as the API reports it, with the status it is reported under. */
 interface Reported {
   status: number;
   code: string;
   message: string;
   details: ErrorDetail[];
+  retryAfterS?: number;
 }
 
 /** The codes of errors raised before our handlers run (body-parser, the router), by their `type`. */
@@ -85,8 +103,10 @@ function clientStatusOf(err: object): number | undefined {
  */
 export function reportOf(err: unknown): Reported | undefined {
   if (err instanceof HttpError) {
-    return { status: err.status, code: err.code, message: err.message, details: err.details };
+    const { status, code, message, details, retryAfterS } = err;
+    return { status, code, message, details, ...(retryAfterS === undefined ? {} : { retryAfterS }) };
   }
+  if (temporalUnreachable(err)) return temporalUnavailable;
   if (typeof err !== 'object' || err === null) return undefined;
   const status = clientStatusOf(err);
   if (status === undefined) return undefined;
@@ -119,9 +139,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
     res.status(500).json({ error: { code: 'internal', message: 'internal error', details: [] } });
     return;
   }
-  const { status, code, message, details } = reported;
+  const { status, code, message, details, retryAfterS } = reported;
   // A busy incident passes in moments: say when to come back.
-  if (status === 503) res.set('Retry-After', '1');
+  if (status === 503) res.set('Retry-After', String(retryAfterS ?? 1));
   res.status(status).json({ error: { code, message, details } });
 };
 

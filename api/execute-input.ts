@@ -11,6 +11,7 @@ import type { Refusal } from '../domain/refusal';
 import { incidentWorkflowId, INPUT_REFUSED } from '../workflows/messages';
 import type { Verdict } from '../domain/incident';
 import { HttpError } from './errors';
+import { temporalUnreachable } from './temporal-reachability';
 
 // Sending a human input to its incident. The server turns an update away, without applying it, when the
 // incident already has as many updates in flight as it allows (RESOURCE_EXHAUSTED) or when the run it
@@ -29,6 +30,8 @@ function turnedAway(err: unknown): boolean {
     const refusal = err.cause.details?.[0] as Refusal | undefined;
     return err.cause.type === INPUT_REFUSED && refusal?.code === 'incident-continuing';
   }
+  // A server that cannot be reached is not a moment's busyness: the caller hears so at once.
+  if (temporalUnreachable(err)) return false;
   const grpc = err instanceof ServiceError ? err.cause : err;
   const code = isGrpcServiceError(grpc) ? Number(grpc.code) : undefined;
   return code === RESOURCE_EXHAUSTED || code === UNAVAILABLE;

@@ -17,6 +17,7 @@ import {
 } from './projection-view';
 import type { IncidentAnswer } from './responses';
 import { fromTemporal } from './temporal-errors';
+import { temporalUnreachable } from './temporal-reachability';
 
 /**
  * An incident as `GET /api/incidents/:id` answers it: the live state from its workflow with the latest
@@ -37,11 +38,15 @@ export async function incidentAnswer(
   try {
     ({ state, timeline: held } = await handle.query(getIncidentQuery, { afterSeq: storedUpTo }));
   } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, id);
-    // The workflow is gone (deleted, or past the namespace's retention): the projection remembers it.
+    const unreachable = temporalUnreachable(err);
+    if (!(err instanceof WorkflowNotFoundError) && !unreachable) throw fromTemporal(err, id);
+    // The workflow is gone (deleted, or past the namespace's retention), or Temporal cannot be reached
+    // for now: the projection remembers the incident, and the answer says why it is the one speaking.
     const row = await getIncidentRow(prisma, id);
-    if (!row) throw new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
-    return projectionView(row, { timeline: stored.events.map(eventView), truncated: stored.earlier });
+    if (!row)
+      throw unreachable ? err : new HttpError(404, 'not-found', `no incident ${id}`, [], { cause: err });
+    const embedded = { timeline: stored.events.map(eventView), truncated: stored.earlier };
+    return projectionView(row, embedded, unreachable ? 'temporal-unavailable' : 'workflow-gone');
   }
   // The answer describes the state as of lastSeq, state and held events from one snapshot.
   const upTo = state.lastSeq;
@@ -75,7 +80,11 @@ export async function incidentPlan(
         .query(getPlanQuery);
       return withQuestions(plan, answer.questions);
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError) && !(err instanceof QueryNotRegisteredError)) {
+      const fallBack =
+        err instanceof WorkflowNotFoundError ||
+        err instanceof QueryNotRegisteredError ||
+        temporalUnreachable(err);
+      if (!fallBack) {
         throw fromTemporal(err, answer.incident.id);
       }
     }

@@ -8,6 +8,7 @@ import { loadCatalog, PlanError, readPlansDir, type PlanCatalog } from '../plans
 import { seedPeople, type SeedPerson } from '../storage/people';
 import { createPrisma } from '../storage/prisma';
 import { createApp } from './app';
+import { requestRetry } from './temporal-reachability';
 import { loadApiConfig } from './config';
 import { PeopleFileError, readPeopleFile } from './people-file';
 
@@ -49,9 +50,9 @@ async function main(): Promise<void> {
   warnOfHolidayGap(catalog);
   const linkSecret = config.LINK_SECRET ?? ensureLinkSecret(config.DATA_DIR);
   const apiKeys = config.API_KEYS ?? [ensureLocalApiKey(config.DATA_DIR).key];
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
-    throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS}`, { cause: err });
-  });
+  // Connected on first use: while Temporal cannot be reached the API still answers, reads from the
+  // projection and the rest 503 temporal-unavailable, and /healthz names Temporal.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, ...requestRetry });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const prisma = createPrisma(config.DATABASE_URL);
   if (config.PEOPLE_FILE !== undefined) {

@@ -66,10 +66,15 @@ export function timelineFields(incidentId: string, embedded: EmbeddedTimeline): 
 }
 
 /**
- * An incident from the projection, for when its workflow is gone: shaped like the live state (times as
- * epoch milliseconds, the intake facts under `incident`) so a client reads both the same way.
+ * An incident from the projection, for when its workflow is gone or Temporal cannot be reached: shaped
+ * like the live state (times as epoch milliseconds, the intake facts under `incident`) so a client reads
+ * both the same way.
  */
-export function projectionView(row: Incident, embedded: EmbeddedTimeline): IncidentFromProjection {
+export function projectionView(
+  row: Incident,
+  embedded: EmbeddedTimeline,
+  reason: IncidentFromProjection['reason'],
+): IncidentFromProjection {
   return {
     incident: {
       id: row.id,
@@ -97,6 +102,7 @@ export function projectionView(row: Incident, embedded: EmbeddedTimeline): Incid
     updatedAt: row.updatedAt.getTime(),
     ...timelineFields(row.id, embedded),
     source: 'projection',
+    reason,
   };
 }
 

@@ -32,8 +32,9 @@ export const IncidentFromWorkflow = IncidentView.extend({
 });
 
 /**
- * GET /api/incidents/:id once the workflow is gone: what the projection stores, which is less than the
- * live state (no steps, milestones or metrics; the row's workflowId and updatedAt instead).
+ * GET /api/incidents/:id once the workflow is gone, or while Temporal cannot be reached: what the
+ * projection stores, which is less than the live state (no steps, milestones or metrics; the row's
+ * workflowId and updatedAt instead) and, in the second case, may be a moment behind it.
  */
 export const IncidentFromProjection = z.strictObject({
   incident: IncidentFacts.pick({
@@ -54,6 +55,8 @@ export const IncidentFromProjection = z.strictObject({
   updatedAt: EpochMs,
   ...TimelineFields.shape,
   source: z.literal('projection'),
+  /** Why the projection answers: the workflow is gone, or Temporal cannot be reached for now. */
+  reason: z.enum(['workflow-gone', 'temporal-unavailable']),
 });
 export type IncidentFromProjection = z.infer<typeof IncidentFromProjection>;
 

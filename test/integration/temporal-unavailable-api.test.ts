@@ -1,0 +1,183 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { PrismaClient } from '@prisma/client';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import { IncidentAnswer } from '../../api/responses';
+import { requestRetry } from '../../api/temporal-reachability';
+import { loadCatalog } from '../../plans/catalog';
+import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
+import { createIncidentWorker } from '../../worker/create-worker';
+import { apiClient } from '../helpers/api-client';
+import { eventually } from '../helpers/eventually';
+import { freePort } from '../helpers/free-port';
+import { testNotifySettings } from '../helpers/notify-settings';
+import { schemaIssues } from '../helpers/schema-issues';
+import { tempDataDir } from '../helpers/temp-database';
+
+// Measured before the fix with the server killed: intake, inputs and GET /api/incidents/:id each answered
+// 500 "internal error" after about 20 s (the SDK retries a refused call ten times). The API now tells the
+// caller at once, reads from the projection meanwhile, and an intake retried with its Idempotency-Key
+// after the server is back starts its incident exactly once.
+
+const API_KEY = 'test-key-temporal-down-0123456789';
+const taskQueue = 'temporal-unavailable';
+/** Well under the SDK's default of about 20 s of retries, which is what a caller waited before. */
+const PROMPT_MS = 8_000;
+
+let data: Awaited<ReturnType<typeof tempDataDir>>;
+let devServer: DevServer;
+let temporalPort: number;
+let prisma: PrismaClient;
+let nativeConnection: NativeConnection;
+let connection: Connection;
+let worker: Worker;
+let workerRun: Promise<void>;
+let server: Server;
+let baseUrl: string;
+
+const startTemporal = async () => {
+  devServer = await startDevServer({ dbFile: path.join(data.dir, 'temporal.db'), port: temporalPort });
+};
+
+beforeAll(async () => {
+  data = await tempDataDir('temporal-unavailable');
+  temporalPort = await freePort();
+  await startTemporal();
+  prisma = data.openPrisma();
+  nativeConnection = await NativeConnection.connect({ address: devServer.address });
+  worker = await createIncidentWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    prisma,
+    notify: testNotifySettings(() => undefined),
+  });
+  workerRun = worker.run();
+  // As api/main.ts connects: lazily, with the API's short retries.
+  connection = Connection.lazy({ address: devServer.address, ...requestRetry });
+  const app = createApp({
+    client: new Client({ connection }),
+    catalog: loadCatalog(),
+    prisma,
+    linkSecret: 'temporal-unavailable-link-secret-0123456789',
+    taskQueue,
+    searchAttributes: true,
+    apiKeys: [API_KEY],
+    checkTemporal: async () => {
+      await connection.workflowService.getSystemInfo({});
+    },
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  worker?.shutdown();
+  await workerRun;
+  await nativeConnection?.close();
+  await connection?.close();
+  await prisma?.$disconnect();
+  await devServer?.stop();
+});
+
+const api = apiClient(() => baseUrl, API_KEY);
+
+const report = (title: string) => ({
+  planId: 'p1-acheng-agriculture',
+  title,
+  summary: '微博话题，阅读量上升',
+  level: 'l3',
+  reporter: 'monitor-wang',
+});
+
+/** The call's answer, its Retry-After header and how long it took. */
+async function timed(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const started = Date.now();
+  const res = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  return {
+    status: res.status,
+    body: json,
+    retryAfter: res.headers.get('retry-after'),
+    ms: Date.now() - started,
+  };
+}
+
+test('with the Temporal server down, intake and inputs answer 503 temporal-unavailable with Retry-After at once, reads come from the projection, and a retried intake starts its incident once when it is back', async () => {
+  const created = await api('POST', '/api/incidents', report('服务器停机前的舆情'));
+  expect(created.status).toBe(201);
+  const id = String(created.body.id);
+  await eventually(async () => expect(await prisma.incident.findUnique({ where: { id } })).not.toBeNull());
+
+  await devServer.stop('SIGKILL');
+
+  const unavailable = {
+    status: 503,
+    retryAfter: '5',
+    body: {
+      error: { code: 'temporal-unavailable', message: expect.stringContaining('Idempotency-Key') as string },
+    },
+  };
+  const intake = await timed('POST', '/api/incidents', report('停机期间上报的舆情'), {
+    'idempotency-key': 'while-down-1',
+  });
+  expect(intake).toMatchObject(unavailable);
+  expect(intake.ms).toBeLessThan(PROMPT_MS);
+
+  const input = await timed('POST', `/api/incidents/${id}/steps/report-facts/complete`, {
+    actor: { id: 'wang', role: 'monitor' },
+  });
+  expect(input).toMatchObject(unavailable);
+  expect(input.ms).toBeLessThan(PROMPT_MS);
+
+  const read = await timed('GET', `/api/incidents/${id}`);
+  expect(read).toMatchObject({
+    status: 200,
+    body: { source: 'projection', reason: 'temporal-unavailable', status: 'open', level: 'l3' },
+  });
+  expect(read.ms).toBeLessThan(PROMPT_MS);
+  expect(schemaIssues(IncidentAnswer, read.body)).toEqual([]);
+  // Neither the projection nor the workflow can tell of an incident it does not store: ask again later.
+  const unknown = await timed('GET', '/api/incidents/7f1b4a52-9a0e-4c57-9a43-2d8f0b6c1e11');
+  expect(unknown).toMatchObject(unavailable);
+
+  const health = await timed('GET', '/healthz');
+  expect(health).toMatchObject({ status: 503, body: { status: 'unavailable', database: 'ok' } });
+  expect(health.body.temporal).not.toBe('ok');
+
+  await startTemporal();
+
+  // The same intake, sent again as the 503 asked: started now, and only once however often it is repeated.
+  const retried = await eventually(async () => {
+    const again = await api('POST', '/api/incidents', report('停机期间上报的舆情'), {
+      'idempotency-key': 'while-down-1',
+    });
+    expect([200, 201]).toContain(again.status);
+    return again;
+  }, 30_000);
+  const repeated = await api('POST', '/api/incidents', report('停机期间上报的舆情'), {
+    'idempotency-key': 'while-down-1',
+  });
+  expect(repeated).toMatchObject({ status: 200, body: { id: retried.body.id } });
+  await eventually(async () =>
+    expect(await prisma.incident.count({ where: { title: '停机期间上报的舆情' } })).toBe(1),
+  );
+
+  // The input refused while the server was down goes through now, and the live state answers again.
+  const done = await api('POST', `/api/incidents/${id}/steps/report-facts/complete`, {
+    actor: { id: 'wang', role: 'monitor' },
+  });
+  expect(done).toMatchObject({ status: 200, body: { accepted: true } });
+  const live = await api('GET', `/api/incidents/${id}`);
+  expect(live.body).toMatchObject({ source: 'workflow' });
+});

@@ -15,10 +15,12 @@ import {
   type DevServer,
   type DevServerPort,
 } from './temporal-dev-server';
+import { supervise, type Part, type Running } from './supervisor';
 import { waitForHttp } from './wait-for-http';
 
 // `npm start`: the whole service on the embedded defaults. Runs the Temporal dev server (state in the
-// data folder), the worker and the API as child processes, and stops them all on Ctrl-C.
+// data folder), the worker and the API as child processes, starts again whichever stops on its own
+// (scripts/supervisor.ts), and stops them all on Ctrl-C.
 
 /** The worker and the API start elsewhere than this script, so a relative SQLite path is made absolute. */
 function absoluteDatabaseUrl(url: string): string {
@@ -106,47 +108,32 @@ async function startTemporal(
   return { address: devServer.address, devServer };
 }
 
-/**
- * Watches the worker, the API and the dev server: when one stops on its own, everything stops. Returns
- * the stop that Ctrl-C calls: children get SIGTERM and 15 s before SIGKILL, then the dev server stops.
- */
-function supervise(
-  children: { name: string; child: ChildProcess }[],
-  devServer: DevServer | undefined,
-): (code: number) => Promise<void> {
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
-    const grace = setTimeout(
-      () => children.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')),
-      15_000,
-    );
-    await Promise.all(children.map(({ child }) => exited(child)));
-    clearTimeout(grace);
-    await devServer?.stop('SIGTERM');
-    process.exit(code);
+/** A started dev server as the supervisor watches it; `ended` says why it stopped (a port taken, say). */
+function runningDevServer(devServer: DevServer): Running {
+  const ended = new Promise<string>((resolve) =>
+    // 'close': the server's last words (a port it could not bind) have been read by then.
+    devServer.child.once('close', (code, signal) =>
+      resolve(devServer.portClash()?.message ?? signal ?? `exit code ${code}`),
+    ),
+  );
+  return { ended, stop: () => devServer.stop('SIGTERM') };
+}
+
+/** A child as the supervisor watches it: SIGTERM to stop, SIGKILL after 15 s if it has not. */
+function runningChild(child: ChildProcess): Running {
+  const ended = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
+  );
+  return {
+    ended,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const grace = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited(child);
+      clearTimeout(grace);
+    },
   };
-  for (const { name, child } of children) {
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      console.error(`start: the ${name} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
-      void stopAll(1);
-    });
-  }
-  // 'close': the server's last words (a port it could not bind) have been read by then.
-  devServer?.child.once('close', (code) => {
-    if (stopping) return;
-    const clash = devServer.portClash();
-    console.error(
-      clash
-        ? `${portsInUseLine([clashOf(clash)])}; stopping everything`
-        : `start: the Temporal dev server stopped (exit code ${code}); stopping everything`,
-    );
-    void stopAll(1);
-  });
-  return stopAll;
 }
 
 /** What a person needs once everything is up: where the API is, its key, where state is kept. */
@@ -196,6 +183,7 @@ async function main(): Promise<void> {
 
   const temporalDb = path.join(dataDir, 'temporal.db');
   const { address, devServer } = await startTemporal(config, temporalDb, startup.signal);
+  if (devServer) console.log(`start: the Temporal dev server started (pid ${devServer.child.pid})`);
 
   const generatedKey = config.API_KEYS ? undefined : ensureLocalApiKey(dataDir);
   const childEnv = {
@@ -210,17 +198,59 @@ async function main(): Promise<void> {
     // The embedded dev server registers the Incident* search attributes; another cluster may not have them.
     SEARCH_ATTRIBUTES: config.SEARCH_ATTRIBUTES ?? (devServer ? 'on' : 'off'),
   };
-  const run = (script: string) =>
-    spawn(process.execPath, [path.join(repoRoot, 'dist', script)], { env: childEnv, stdio: 'inherit' });
-  const api = run('api/main.js');
-  const children = [
-    { name: 'worker', child: run('worker/main.js') },
-    { name: 'api', child: api },
-  ];
-  running.stopAll = supervise(children, devServer);
+  const children: Record<'worker' | 'api', ChildProcess | undefined> = { worker: undefined, api: undefined };
+  const childPart = (name: 'worker' | 'api', script: string): Part => ({
+    name,
+    start: () => {
+      const child = spawn(process.execPath, [path.join(repoRoot, 'dist', script)], {
+        env: childEnv,
+        stdio: 'inherit',
+      });
+      children[name] = child;
+      console.log(`start: the ${name} started (pid ${child.pid})`);
+      return Promise.resolve(runningChild(child));
+    },
+  });
+  // The dev server already runs (its first start refuses a taken port); a restart starts it afresh.
+  let firstDevServer = devServer;
+  const devServerPart: Part = {
+    name: 'Temporal dev server',
+    start: async () => {
+      const server =
+        firstDevServer ??
+        (await startDevServer({
+          dbFile: temporalDb,
+          port: config.TEMPORAL_PORT,
+          uiPort: config.TEMPORAL_UI_PORT,
+          namespace: config.TEMPORAL_NAMESPACE,
+          stdio: 'inherit',
+        }));
+      if (!firstDevServer) console.log(`start: the Temporal dev server started (pid ${server.child.pid})`);
+      firstDevServer = undefined;
+      return runningDevServer(server);
+    },
+  };
+  const supervisor = supervise(
+    [
+      ...(devServer ? [devServerPart] : []),
+      childPart('worker', 'worker/main.js'),
+      childPart('api', 'api/main.js'),
+    ],
+    { log: (line) => console.error(line), onGiveUp: () => process.exit(1) },
+  );
+  running.stopAll = async (code) => {
+    await supervisor.stop();
+    process.exit(code);
+  };
+  await supervisor.startAll();
 
   const apiUrl = `http://localhost:${config.PORT}`;
-  await waitForHttp(`${apiUrl}/healthz`, api, 60_000);
+  // An API that stops before it ever answers (a broken plan or people file) is not restarted: it would
+  // fail the same way, and its own words say why.
+  await waitForHttp(`${apiUrl}/healthz`, children.api!, 60_000).catch(async (err: unknown) => {
+    await supervisor.stop();
+    refuse(`start: the API did not come up: ${describeFailure(err)}`);
+  });
   console.log(banner(apiUrl, { address, devServer, db: temporalDb }, generatedKey, databaseUrl));
 }
 

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
 import { ensureLinkSecret } from '../config/link-secret';
+import { stopOnSignals } from '../config/stop-signals';
 import { holidayDataGap } from '../domain/official-holidays';
 import { usesWorkingHours } from '../domain/plan-reading';
 import { loadCatalog, PlanError, readPlansDir, type PlanCatalog } from '../plans/catalog';
@@ -79,13 +80,11 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     console.log(`api: listening on http://localhost:${port}`);
   });
-  const stop = () => {
-    server.close(
-      () => void Promise.allSettled([connection.close(), prisma.$disconnect()]).then(() => process.exit(0)),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Requests in hand are answered (an input waits for its incident to store it); new ones are refused.
+  stopOnSignals('api', 15_000, async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await Promise.allSettled([connection.close(), prisma.$disconnect()]);
+  });
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import {
   withDefaultDatabaseUrl,
   hostPort,
   parseEnv,
+  port,
   temporalFields,
 } from '../config/env';
 
@@ -26,6 +27,10 @@ const WorkerEnv = z
     LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     LINK_TTL_HOURS: z.coerce.number({ error: 'hours' }).positive('more than 0 hours').default(72),
     WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'milliseconds' }).int().min(100).default(10_000),
+    /** Port of /healthz and /metrics, on every interface; 0: any free port (the worker logs which). */
+    WORKER_PORT: port.default(0),
+    /** On SIGTERM/SIGINT, how long tasks in hand may take to finish before they are cut off. */
+    WORKER_SHUTDOWN_GRACE_S: z.coerce.number({ error: 'seconds' }).positive('more than 0 s').default(15),
   })
   .transform(withDefaultDatabaseUrl);
 export type WorkerConfig = z.infer<typeof WorkerEnv>;

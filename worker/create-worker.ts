@@ -10,6 +10,8 @@ export interface WorkerDeps {
   taskQueue: string;
   prisma: PrismaClient;
   notify: NotifySettings;
+  /** On shutdown, how long activities in hand may run on before they are cancelled. */
+  shutdownGraceMs?: number;
 }
 
 /** The incident worker: the plan interpreter workflow plus storage and notification activities. */
@@ -29,5 +31,6 @@ export function createIncidentWorker(deps: WorkerDeps): Promise<Worker> {
     workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 40 },
     nonStickyToStickyPollRatio: 1,
     stickyQueueScheduleToStartTimeout: '5 seconds',
+    ...(deps.shutdownGraceMs === undefined ? {} : { shutdownGraceTime: deps.shutdownGraceMs }),
   });
 }

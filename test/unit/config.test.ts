@@ -169,6 +169,14 @@ describe('TEMPORAL_ADDRESS', () => {
     const err = configErrorOf(() => loadWorkerConfig({ TEMPORAL_ADDRESS: 'localhost:99999' }));
     expect(err.problems.map((p) => p.variable)).toEqual(['TEMPORAL_ADDRESS']);
   });
+
+  it("gives the worker's health port and shutdown grace defaults, and refuses bad ones by name", () => {
+    expect(loadWorkerConfig({})).toMatchObject({ WORKER_PORT: 0, WORKER_SHUTDOWN_GRACE_S: 15 });
+    const err = configErrorOf(() =>
+      loadWorkerConfig({ WORKER_PORT: '70000', WORKER_SHUTDOWN_GRACE_S: '-1' }),
+    );
+    expect(err.problems.map((p) => p.variable)).toEqual(['WORKER_PORT', 'WORKER_SHUTDOWN_GRACE_S']);
+  });
 });
 
 describe('API_KEYS', () => {

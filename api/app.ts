@@ -6,7 +6,7 @@ import { findKeyHolder } from '../storage/api-keys';
 import { requireApiKey } from './auth';
 import { docsRouter } from './docs';
 import { errorHandler, unmatchedRequest } from './errors';
-import { healthCheck } from './health';
+import { healthCheck } from '../ops/health';
 import { createMetrics } from './metrics';
 import { openApiDocument, operations } from './openapi';
 import { approveRouter } from './pages/approve-router';

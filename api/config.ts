@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  DATA_DIR,
-  databaseUrl,
-  withDefaultDatabaseUrl,
-  hostPort,
-  parseEnv,
-  port,
-  temporalFields,
-} from '../config/env';
+import { DATA_DIR, databaseUrl, withDefaultDatabaseUrl, parseEnv, port, temporalFields } from '../config/env';
+import { type TemporalConnection, withTemporalConnection } from '../config/temporal-connection';
 
 export const apiKeys = z
   .string()
@@ -22,7 +15,6 @@ export const apiKeys = z
 const ApiEnv = z
   .object({
     PORT: port.default(3000),
-    TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
     ...temporalFields,
     DATA_DIR,
     DATABASE_URL: databaseUrl,
@@ -40,7 +32,7 @@ const ApiEnv = z
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   })
   .transform(withDefaultDatabaseUrl);
-export type ApiConfig = z.infer<typeof ApiEnv>;
+export type ApiConfig = z.infer<typeof ApiEnv> & { temporal: TemporalConnection };
 
 export const loadApiConfig = (env: Record<string, string | undefined>): ApiConfig =>
-  parseEnv('api', ApiEnv, env);
+  withTemporalConnection('api', env, () => parseEnv('api', ApiEnv, env));

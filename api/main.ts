@@ -53,8 +53,9 @@ async function main(): Promise<void> {
   const apiKeys = config.API_KEYS ?? [ensureLocalApiKey(config.DATA_DIR).key];
   // Connected on first use: while Temporal cannot be reached the API still answers, reads from the
   // projection and the rest 503 temporal-unavailable, and /healthz names Temporal.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, ...requestRetry });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const connection = Connection.lazy({ ...config.temporal.options, ...requestRetry });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  console.log(`api: Temporal at ${config.temporal.described}`);
   const prisma = createPrisma(config.DATABASE_URL);
   if (config.PEOPLE_FILE !== undefined) {
     const seeded = await seedPeople(prisma, people).catch((err: unknown) => {

@@ -15,7 +15,6 @@ export const port = z.coerce
   .max(65535, 'a port between 0 and 65535');
 
 export const temporalFields = {
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TASK_QUEUE: z.string().min(1).default('incidents'),
 };
 

@@ -14,9 +14,12 @@ const StartEnv = z
   .object({
     PORT: port.default(3000),
     DATA_DIR,
-    /** Unset: run the embedded Temporal dev server with its state in DATA_DIR. */
+    /** Both unset: run the embedded Temporal dev server with its state in DATA_DIR. */
     TEMPORAL_ADDRESS: hostPort.optional(),
+    TEMPORAL_PROFILE: z.string().optional(),
     ...temporalFields,
+    /** The embedded dev server's namespace (another cluster's is read with its connection settings). */
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     DATABASE_URL: databaseUrl,
     API_KEYS: apiKeys.optional(),
     /** Unset: on with the embedded dev server (it registers them), off with another cluster. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
@@ -61,7 +61,7 @@ const clashOf = (err: PortInUseError): PortClash => ({
 /** The ports this start would listen on that are already taken, found before anything is started. */
 async function takenPorts(config: StartConfig): Promise<PortClash[]> {
   const wanted: PortClash[] = [];
-  if (config.TEMPORAL_ADDRESS === undefined) {
+  if (embedded(config)) {
     // The dev server listens on loopback, as the CLI's own check does.
     wanted.push({ port: config.TEMPORAL_PORT, setting: 'TEMPORAL_PORT', holder: 'another Temporal' });
     wanted.push({ port: config.TEMPORAL_UI_PORT, setting: 'TEMPORAL_UI_PORT', holder: 'another Temporal' });
@@ -78,13 +78,42 @@ function refuse(line: string): never {
   process.exit(1);
 }
 
-/** The embedded dev server, unless TEMPORAL_ADDRESS names another; a Ctrl-C meanwhile stops it again. */
+/** No other Temporal is named (by address or by a temporal.toml profile): run the embedded dev server. */
+const embedded = (config: StartConfig) =>
+  config.TEMPORAL_ADDRESS === undefined && config.TEMPORAL_PROFILE === undefined;
+
+/**
+ * The embedded server is reached in plain text in its own namespace, whatever the environment or the
+ * user's temporal.toml says about other clusters (the children read both, as Temporal's tools do): they
+ * get a profile file of their own, kept in the data folder, that names the embedded server only.
+ */
+function embeddedConnectionEnv(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  address: string,
+  namespace: string,
+): NodeJS.ProcessEnv {
+  const file = path.join(dataDir, 'temporal.toml');
+  writeFileSync(
+    file,
+    `# Written by npm start: how the worker and the API reach the embedded Temporal dev server.\n` +
+      `[profile.default]\naddress = "${address}"\nnamespace = "${namespace}"\n`,
+  );
+  const kept = Object.fromEntries(
+    Object.entries(env).filter(([k]) => !/^TEMPORAL_(PROFILE|API_KEY|TLS|GRPC_META_|CODEC_)/.test(k)),
+  );
+  return { ...kept, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_CONFIG_FILE: file };
+}
+
+/** The embedded dev server, unless another Temporal is named; a Ctrl-C meanwhile stops it again. */
 async function startTemporal(
   config: StartConfig,
   temporalDb: string,
   signal: AbortSignal,
 ): Promise<{ address: string; devServer?: DevServer }> {
-  if (config.TEMPORAL_ADDRESS !== undefined) return { address: config.TEMPORAL_ADDRESS };
+  if (!embedded(config)) {
+    return { address: config.TEMPORAL_ADDRESS ?? `profile ${config.TEMPORAL_PROFILE} of temporal.toml` };
+  }
   console.log(`start: Temporal dev server starting (state in ${temporalDb})`);
   let devServer: DevServer;
   try {
@@ -187,11 +216,11 @@ async function main(): Promise<void> {
 
   const generatedKey = config.API_KEYS ? undefined : ensureLocalApiKey(dataDir);
   const childEnv = {
-    ...process.env,
+    ...(devServer
+      ? embeddedConnectionEnv(process.env, dataDir, address, config.TEMPORAL_NAMESPACE)
+      : process.env),
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: address,
-    TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
     TASK_QUEUE: config.TASK_QUEUE,
     PORT: String(config.PORT),
     API_KEYS: config.API_KEYS?.join(',') ?? generatedKey!.key,

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import {
-  DATA_DIR,
-  databaseUrl,
-  withDefaultDatabaseUrl,
-  hostPort,
-  parseEnv,
-  port,
-  temporalFields,
-} from '../config/env';
+import { DATA_DIR, databaseUrl, withDefaultDatabaseUrl, parseEnv, port, temporalFields } from '../config/env';
+import { type TemporalConnection, withTemporalConnection } from '../config/temporal-connection';
 
 const WorkerEnv = z
   .object({
-    TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
     ...temporalFields,
     DATA_DIR,
     DATABASE_URL: databaseUrl,
@@ -33,7 +25,7 @@ const WorkerEnv = z
     WORKER_SHUTDOWN_GRACE_S: z.coerce.number({ error: 'seconds' }).positive('more than 0 s').default(15),
   })
   .transform(withDefaultDatabaseUrl);
-export type WorkerConfig = z.infer<typeof WorkerEnv>;
+export type WorkerConfig = z.infer<typeof WorkerEnv> & { temporal: TemporalConnection };
 
 export const loadWorkerConfig = (env: Record<string, string | undefined>): WorkerConfig =>
-  parseEnv('worker', WorkerEnv, env);
+  withTemporalConnection('worker', env, () => parseEnv('worker', WorkerEnv, env));

@@ -21,16 +21,14 @@ async function main(): Promise<void> {
   });
   const prisma = createPrisma(config.DATABASE_URL);
   await tuneDatabase(prisma, config.DATABASE_URL);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(
-    (err: unknown) => {
-      throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS}`, { cause: err });
-    },
-  );
+  const connection = await NativeConnection.connect(config.temporal.options).catch((err: unknown) => {
+    throw new Error(`cannot reach Temporal at ${config.temporal.described}`, { cause: err });
+  });
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
   const graceMs = config.WORKER_SHUTDOWN_GRACE_S * 1000;
   const worker = await createIncidentWorker({
     connection,
-    namespace: config.TEMPORAL_NAMESPACE,
+    namespace: config.temporal.namespace,
     taskQueue: config.TASK_QUEUE,
     prisma,
     notify: {
@@ -63,7 +61,7 @@ async function main(): Promise<void> {
     await letGo();
   });
   console.log(
-    `worker: polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}; ` +
+    `worker: polling task queue ${config.TASK_QUEUE} on ${config.temporal.described}; ` +
       `health and metrics on port ${(ops.address() as AddressInfo).port}`,
   );
   await running;

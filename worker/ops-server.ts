@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prisma/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import express from 'express';
 import { Gauge, Registry } from 'prom-client';
-import { healthCheck } from '../api/health';
+import { healthCheck } from '../ops/health';
 
 export interface OpsDeps {
   worker: Worker;

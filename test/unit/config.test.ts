@@ -31,8 +31,7 @@ describe('defaults', () => {
     const config = loadApiConfig({});
     expect(config).toMatchObject({
       PORT: 3000,
-      TEMPORAL_ADDRESS: 'localhost:7233',
-      TEMPORAL_NAMESPACE: 'default',
+      temporal: { address: 'localhost:7233', namespace: 'default' },
       TASK_QUEUE: 'incidents',
       DATA_DIR: './data',
       DATABASE_URL: 'file:./data/app.db',
@@ -43,8 +42,7 @@ describe('defaults', () => {
 
   it('starts the worker with nothing set', () => {
     expect(loadWorkerConfig({})).toMatchObject({
-      TEMPORAL_ADDRESS: 'localhost:7233',
-      TEMPORAL_NAMESPACE: 'default',
+      temporal: { address: 'localhost:7233', namespace: 'default' },
       TASK_QUEUE: 'incidents',
       DATA_DIR: './data',
       DATABASE_URL: 'file:./data/app.db',
@@ -67,7 +65,7 @@ describe('defaults', () => {
   it('treats empty variables as unset', () => {
     expect(loadApiConfig({ PORT: '', TEMPORAL_ADDRESS: '', API_KEYS: '', DATA_DIR: '' })).toMatchObject({
       PORT: 3000,
-      TEMPORAL_ADDRESS: 'localhost:7233',
+      temporal: { address: 'localhost:7233' },
       DATA_DIR: './data',
     });
   });
@@ -159,7 +157,7 @@ describe('TEMPORAL_ADDRESS', () => {
   );
 
   it('accepts a host name or address with a port', () => {
-    expect(loadWorkerConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' }).TEMPORAL_ADDRESS).toBe(
+    expect(loadWorkerConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' }).temporal.address).toBe(
       'temporal.internal:7233',
     );
     expect(loadStartConfig({ TEMPORAL_ADDRESS: '10.0.0.5:7233' }).TEMPORAL_ADDRESS).toBe('10.0.0.5:7233');

@@ -13,6 +13,7 @@ const LAYERS: string[][] = [
   ['activities'],
   ['inputs'],
   ['engine'],
+  ['ops'],
   ['notifications', 'storage', 'links', 'plans', 'config'],
   ['domain'],
 ];

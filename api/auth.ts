@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { keyIdOf, type KeyHolder } from '../storage/api-keys';
 import { HttpError } from './errors';
+import { rateLimit } from './rate-limit';
 
 /**
  * Who is calling. Operator keys (API_KEYS, or the key in the data folder) belong to the installation's
@@ -53,15 +54,40 @@ export function keyIdentifier(
   };
 }
 
-/** Bearer-key check for /api: the caller becomes res.locals.principal. */
+/** Failed keys an address may send a minute before it is answered 429 (it may still use a right key). */
+export const FAILED_KEYS_PER_MINUTE = 30;
+
+/**
+ * Bearer-key check for /api: the caller becomes res.locals.principal. An address that keeps sending
+ * wrong or missing keys is answered 429 with Retry-After for further failures, so guessing keys is slow;
+ * a right key from the same address still passes, so a script gone wrong beside a working integration
+ * does not lock the integration out.
+ */
 export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderLookup): RequestHandler {
   const known = operatorKeys.map(digest);
+  const failures = rateLimit(FAILED_KEYS_PER_MINUTE, 60_000);
   return (req, res, next) => {
+    const refuse = (message: string) => {
+      const wait = failures.hit(req.ip ?? '');
+      next(
+        wait === undefined
+          ? new HttpError(401, 'unauthorized', message)
+          : new HttpError(
+              429,
+              'too-many-failed-keys',
+              'too many wrong API keys from this address; wait',
+              [],
+              {
+                retryAfterS: wait,
+              },
+            ),
+      );
+    };
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const presented = match?.[1];
     if (presented === undefined) {
-      next(new HttpError(401, 'unauthorized', 'missing bearer key: send Authorization: Bearer <key>'));
+      refuse('missing bearer key: send Authorization: Bearer <key>');
       return;
     }
     // Operator keys answer at once; only a person's key waits for the database.
@@ -72,12 +98,12 @@ export function requireApiKey(operatorKeys: string[], findKeyHolder?: KeyHolderL
       return;
     }
     if (!findKeyHolder) {
-      next(new HttpError(401, 'unauthorized', 'unknown API key'));
+      refuse('unknown API key');
       return;
     }
     findKeyHolder(digest(presented).toString('hex')).then((holder) => {
       if (!holder) {
-        next(new HttpError(401, 'unauthorized', 'unknown API key'));
+        refuse('unknown API key');
         return;
       }
       res.locals.principal = { kind: 'person', ...holder };

@@ -23,7 +23,7 @@ export class HttpError extends Error {
     this.retryAfterS = options?.retryAfterS;
   }
 
-  /** Seconds after which the request may succeed (`Retry-After`), for a 503. */
+  /** Seconds after which the request may succeed (`Retry-After`), for a 503 or a 429. */
   readonly retryAfterS: number | undefined;
 }
 
@@ -141,7 +141,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
   }
   const { status, code, message, details, retryAfterS } = reported;
   // A busy incident passes in moments: say when to come back.
-  if (status === 503) res.set('Retry-After', String(retryAfterS ?? 1));
+  if (retryAfterS !== undefined || status === 503) res.set('Retry-After', String(retryAfterS ?? 1));
   res.status(status).json({ error: { code, message, details } });
 };
 

@@ -132,6 +132,9 @@ const components: Record<string, z.ZodType> = {
 
 const failure = (description: string) => ({ description, schema: ErrorBody });
 const unauthorized = failure('缺少或未知的 API 密钥 · Missing or unknown API key');
+const tooManyFailedKeys = failure(
+  '此地址错误密钥过多，请按 Retry-After 稍候 · Too many wrong keys from this address; wait Retry-After seconds (a right key still passes)',
+);
 const invalid = failure('请求不合法，details 列出每个问题 · Invalid request; details name each problem');
 const operatorOnly = failure(
   '需要运维密钥，个人密钥不能管理人员 · Needs an operator key; a person key cannot',
@@ -167,6 +170,7 @@ function inputOperation({ input, params, body }: InputRoute): Operation {
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       403: failure(
         '个人密钥：actor.id 不是本人（actor-mismatch）或未被分配该角色（role-not-assigned） · Person key: ' +
           'actor.id is someone else (actor-mismatch) or the role is not theirs (role-not-assigned)',
@@ -179,7 +183,11 @@ function inputOperation({ input, params, body }: InputRoute): Operation {
 
 /** The people API: operator keys only, so every operation answers 401 and 403 alike. */
 function peopleOperation(op: Omit<Operation, 'tags'>): Operation {
-  return { ...op, tags: ['people'], responses: { ...op.responses, 401: unauthorized, 403: operatorOnly } };
+  return {
+    ...op,
+    tags: ['people'],
+    responses: { ...op.responses, 401: unauthorized, 429: tooManyFailedKeys, 403: operatorOnly },
+  };
 }
 
 const apiOperations: Operation[] = [
@@ -196,6 +204,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
     },
   },
   {
@@ -217,6 +226,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       409: failure(
         'Idempotency-Key 已用于另一请求体 · The key was used with another body (idempotency-key-reused)',
       ),
@@ -239,6 +249,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       404: failure('没有这个事件 · No such incident'),
     },
   },
@@ -258,6 +269,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       404: failure('没有这个事件 · No such incident'),
     },
   },
@@ -278,6 +290,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       404: failure(
         '没有这个事件，或其历史已不在 Temporal 服务器上（已删除或超过保留期） · No such incident, or its history ' +
           'is no longer on the Temporal server (deleted, or past retention)',
@@ -300,6 +313,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       404: failure('没有这个事件，或其历史已不在服务器上 · No such incident, or its history is gone'),
       409: failure(
         '历史不能由当前代码重放（replay-diverged），details 指出运行、事件与原因 · The history does not replay ' +
@@ -313,7 +327,11 @@ const apiOperations: Operation[] = [
     path: '/api/plans',
     summary: '预案目录 · The plan catalog',
     tags: ['plans'],
-    responses: { 200: { description: '预案摘要列表 · Plan summaries', schema: PlanList }, 401: unauthorized },
+    responses: {
+      200: { description: '预案摘要列表 · Plan summaries', schema: PlanList },
+      401: unauthorized,
+      429: tooManyFailedKeys,
+    },
   },
   {
     method: 'get',
@@ -324,6 +342,7 @@ const apiOperations: Operation[] = [
     responses: {
       200: { description: '预案 · The plan', schema: Plan },
       401: unauthorized,
+      429: tooManyFailedKeys,
       404: noPlan,
     },
   },
@@ -343,6 +362,7 @@ const apiOperations: Operation[] = [
         schema: PlanStats,
       },
       401: unauthorized,
+      429: tooManyFailedKeys,
       404: noPlan,
     },
   },
@@ -361,6 +381,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
     },
   },
   {
@@ -380,6 +401,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       403: failure('个人密钥：reporter 不是本人（actor-mismatch） · Person key: reporter is someone else'),
     },
   },
@@ -397,6 +419,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       403: failure('个人密钥：by 不是本人（actor-mismatch） · Person key: by is someone else'),
       404: failure('没有这条未结隐患 · No such open hazard entry'),
       409: failure(
@@ -420,6 +443,7 @@ const apiOperations: Operation[] = [
       },
       400: invalid,
       401: unauthorized,
+      429: tooManyFailedKeys,
       403: failure('个人密钥：by 不是本人（actor-mismatch） · Person key: by is someone else'),
       404: failure('没有这条未结隐患 · No such open hazard entry'),
       409: failure(
@@ -435,6 +459,7 @@ const apiOperations: Operation[] = [
     responses: {
       200: { description: '{ kind: operator | person, keyId, person, roles }', schema: Me },
       401: unauthorized,
+      429: tooManyFailedKeys,
     },
   },
   peopleOperation({

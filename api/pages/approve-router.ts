@@ -16,7 +16,7 @@ import { fromOurPage } from './office-session';
 import { decisionPage, outcomePage, problemPage, settledPage } from './approval-page';
 import type { Html } from './html';
 import { langOf, say, sendPage, type Lang } from './layout';
-import { rateLimit } from './rate-limit';
+import { rateLimit } from '../rate-limit';
 
 // The page an approver reaches from the link in their message (PUBLIC_URL/approve/<token>). The token
 // is the credential; a GET only shows (link scanners in mail and chat clients open links), a POST

@@ -21,7 +21,7 @@ import {
   setSessionCookie,
   type SessionDeps,
 } from './office-session';
-import { rateLimit } from './rate-limit';
+import { rateLimit } from '../rate-limit';
 
 // Signing in to the office's pages: a one-time link sent through the person's own channel, or a key
 // typed into the form (a person's key, or an operator's from API_KEYS). A GET of a link only shows who it

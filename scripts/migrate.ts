@@ -22,3 +22,20 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
     );
   }
 }
+
+// `npm run migrate`: the app's migrations applied to DATABASE_URL, as a deploy step before the new build
+// starts (npm start and npm run cluster do it themselves).
+if (require.main === module) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('migrate: set DATABASE_URL (postgresql://… or file:…)');
+    process.exit(2);
+  }
+  migrateDatabase(url).then(
+    () => console.log(`migrate: ${redactDatabaseUrl(url)} is up to date`),
+    (err: unknown) => {
+      console.error(`migrate: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}

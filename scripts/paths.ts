@@ -16,4 +16,7 @@ export const repoRoot = findRoot(__dirname);
 /** Stable links made by toolchain/setup.sh to the pinned versions in toolchain/versions.env. */
 export const temporalCli = path.join(repoRoot, '.tools', 'bin', 'temporal');
 export const temporalTestServer = path.join(repoRoot, '.tools', 'bin', 'temporal-test-server');
+/** The full server and its SQL tool (toolchain/setup-cluster.sh builds them when a cluster is wanted). */
+export const temporalServer = path.join(repoRoot, '.tools', 'bin', 'temporal-server');
+export const temporalSqlTool = path.join(repoRoot, '.tools', 'bin', 'temporal-sql-tool');
 export const prismaScript = path.join(repoRoot, 'toolchain', 'prisma.sh');

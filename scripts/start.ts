@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureLocalApiKey } from '../config/api-key';
 import { describeFailure, loadConfigOrExit } from '../config/env';
@@ -8,14 +8,14 @@ import { migrateDatabase } from './migrate';
 import { repoRoot } from './paths';
 import { loadStartConfig, type StartConfig } from './start-config';
 import {
-  exited,
   portTaken,
   PortInUseError,
   startDevServer,
   type DevServer,
   type DevServerPort,
 } from './temporal-dev-server';
-import { supervise, type Part, type Running } from './supervisor';
+import { localTemporalEnv } from './local-temporal-env';
+import { runningChild, supervise, type Part, type Running } from './supervisor';
 import { waitForHttp } from './wait-for-http';
 
 // `npm start`: the whole service on the embedded defaults. Runs the Temporal dev server (state in the
@@ -82,29 +82,6 @@ function refuse(line: string): never {
 const embedded = (config: StartConfig) =>
   config.TEMPORAL_ADDRESS === undefined && config.TEMPORAL_PROFILE === undefined;
 
-/**
- * The embedded server is reached in plain text in its own namespace, whatever the environment or the
- * user's temporal.toml says about other clusters (the children read both, as Temporal's tools do): they
- * get a profile file of their own, kept in the data folder, that names the embedded server only.
- */
-function embeddedConnectionEnv(
-  env: NodeJS.ProcessEnv,
-  dataDir: string,
-  address: string,
-  namespace: string,
-): NodeJS.ProcessEnv {
-  const file = path.join(dataDir, 'temporal.toml');
-  writeFileSync(
-    file,
-    `# Written by npm start: how the worker and the API reach the embedded Temporal dev server.\n` +
-      `[profile.default]\naddress = "${address}"\nnamespace = "${namespace}"\n`,
-  );
-  const kept = Object.fromEntries(
-    Object.entries(env).filter(([k]) => !/^TEMPORAL_(PROFILE|API_KEY|TLS|GRPC_META_|CODEC_)/.test(k)),
-  );
-  return { ...kept, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_CONFIG_FILE: file };
-}
-
 /** The embedded dev server, unless another Temporal is named; a Ctrl-C meanwhile stops it again. */
 async function startTemporal(
   config: StartConfig,
@@ -146,23 +123,6 @@ function runningDevServer(devServer: DevServer): Running {
     ),
   );
   return { ended, stop: () => devServer.stop('SIGTERM') };
-}
-
-/** A child as the supervisor watches it: SIGTERM to stop, SIGKILL after 15 s if it has not. */
-function runningChild(child: ChildProcess): Running {
-  const ended = new Promise<string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
-  );
-  return {
-    ended,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const grace = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited(child);
-      clearTimeout(grace);
-    },
-  };
 }
 
 /** What a person needs once everything is up: where the API is, its key, where state is kept. */
@@ -216,9 +176,7 @@ async function main(): Promise<void> {
 
   const generatedKey = config.API_KEYS ? undefined : ensureLocalApiKey(dataDir);
   const childEnv = {
-    ...(devServer
-      ? embeddedConnectionEnv(process.env, dataDir, address, config.TEMPORAL_NAMESPACE)
-      : process.env),
+    ...(devServer ? localTemporalEnv(process.env, dataDir, address, config.TEMPORAL_NAMESPACE) : process.env),
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     TASK_QUEUE: config.TASK_QUEUE,
@@ -276,7 +234,7 @@ async function main(): Promise<void> {
   const apiUrl = `http://localhost:${config.PORT}`;
   // An API that stops before it ever answers (a broken plan or people file) is not restarted: it would
   // fail the same way, and its own words say why.
-  await waitForHttp(`${apiUrl}/healthz`, children.api!, 60_000).catch(async (err: unknown) => {
+  await waitForHttp(`${apiUrl}/healthz`, children.api, 60_000).catch(async (err: unknown) => {
     await supervisor.stop();
     refuse(`start: the API did not come up: ${describeFailure(err)}`);
   });

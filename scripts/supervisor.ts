@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 // `npm start` keeps what it started running: a part that stops on its own (a crash, a kill -9, the
 // out-of-memory killer) is started again after a pause that doubles while it keeps failing fast, and
 // only a part that fails fast again and again stops the service, saying which part and why. Deadlines
@@ -142,5 +143,22 @@ export function supervise(
       }
     },
     stop,
+  };
+}
+
+/** A child as the supervisor watches it: SIGTERM to stop, SIGKILL after 15 s if it has not. */
+export function runningChild(child: ChildProcess): Running {
+  const ended = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
+  );
+  return {
+    ended,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const grace = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await ended;
+      clearTimeout(grace);
+    },
   };
 }

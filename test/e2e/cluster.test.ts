@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { exited } from '../../scripts/temporal-dev-server';
+import { apiClient } from '../helpers/api-client';
+import { eventually } from '../helpers/eventually';
+import { freePort } from '../helpers/free-port';
+import { groupAlive, killGroup, startBuiltGroup, waitForLog } from '../helpers/processes';
+
+// `npm run cluster` as an operator runs it: the full Temporal server on PostgreSQL, two workers and two
+// API processes. Incidents are started and driven alternately through both APIs; every answer agrees.
+
+const INCIDENTS = 10;
+
+test('npm run cluster brings up Temporal on PostgreSQL with two workers and two APIs; incidents run across both APIs; Ctrl-C leaves nothing behind', async () => {
+  const [api1, temporal] = [await freePort(), await freePort()];
+  const cluster = startBuiltGroup(
+    'scripts/cluster.js',
+    { PORT: String(api1), TEMPORAL_PORT: String(temporal), CLUSTER_WORKERS: '2', CLUSTER_APIS: '2' },
+    path.join(tmpdir(), `cluster-${api1}.log`),
+  );
+  try {
+    await waitForLog(cluster, 'Stop           Ctrl-C', 240_000);
+    const log = cluster.log();
+    const key = /^ {2}API key {8}(\S+)/m.exec(log)![1]!;
+    const dataDir = /log (\/\S+)\/temporal\/server\.log/.exec(log)![1]!;
+    const apis = [api1, api1 + 1].map((p) => apiClient(() => `http://127.0.0.1:${p}`, key));
+    const workerHealth = [...log.matchAll(/^ {2}Worker \d {7}(\S+)$/gm)].map((m) => m[1]!);
+    expect(workerHealth).toHaveLength(2);
+    for (const url of workerHealth) {
+      const res = await fetch(url);
+      expect(await res.json()).toEqual({ status: 'ok', worker: 'ok', temporal: 'ok', database: 'ok' });
+    }
+
+    const ids: string[] = [];
+    for (let i = 0; i < INCIDENTS; i++) {
+      const created = await apis[i % 2]!('POST', '/api/incidents', {
+        planId: 'p1-acheng-agriculture',
+        title: `集群演练 ${i}`,
+        level: 'l3',
+        reporter: 'monitor-wang',
+      });
+      expect(created.status).toBe(201);
+      ids.push(String(created.body.id));
+    }
+    // Each incident driven through the API that did not start it.
+    for (const [i, id] of ids.entries()) {
+      const done = await apis[(i + 1) % 2]!('POST', `/api/incidents/${id}/steps/report-facts/complete`, {
+        actor: { id: 'wang', role: 'monitor' },
+      });
+      expect(done).toMatchObject({ status: 200, body: { accepted: true } });
+    }
+    for (const id of ids) {
+      for (const api of apis) {
+        const state = await api('GET', `/api/incidents/${id}`);
+        expect(state).toMatchObject({ status: 200, body: { source: 'workflow', status: 'open' } });
+        expect((state.body.steps as Record<string, { status: string }>)['report-facts']!.status).toBe('done');
+      }
+    }
+    // The projection in PostgreSQL has every incident, as both APIs list it.
+    for (const api of apis) {
+      await eventually(async () => {
+        const list = await api('GET', '/api/incidents?limit=100');
+        const listed = (list.body.items as { id: string }[]).map((r) => r.id);
+        expect(listed.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+      });
+    }
+
+    cluster.child.kill('SIGINT'); // Ctrl-C
+    await exited(cluster.child);
+    expect(cluster.child.exitCode).toBe(0);
+    expect(groupAlive(cluster.child.pid!)).toBe(false);
+    expect(existsSync(dataDir)).toBe(false);
+  } finally {
+    killGroup(cluster.child.pid!);
+  }
+});

@@ -12,7 +12,7 @@ import { groupAlive, killGroup, startBuiltGroup, waitForLog } from '../helpers/p
 
 const INCIDENTS = 10;
 
-test('npm run cluster brings up Temporal on PostgreSQL with two workers and two APIs; incidents run across both APIs; Ctrl-C leaves nothing behind', async () => {
+test('npm run cluster brings up Temporal on PostgreSQL with two workers and two APIs; incidents run across both APIs and through a rolling replacement of the workers; Ctrl-C leaves nothing behind', async () => {
   const [api1, temporal] = [await freePort(), await freePort()];
   const cluster = startBuiltGroup(
     'scripts/cluster.js',
@@ -50,11 +50,28 @@ test('npm run cluster brings up Temporal on PostgreSQL with two workers and two 
       });
       expect(done).toMatchObject({ status: 200, body: { accepted: true } });
     }
+    // A rolling replacement, as a deploy does it: each worker in turn is stopped (SIGTERM, it drains) and
+    // a new one takes its place, while the incidents take their next input.
+    for (const n of [1, 2]) {
+      const pid = Number(new RegExp(`the worker ${n} started \\(pid (\\d+)\\)`).exec(cluster.log())![1]);
+      process.kill(pid, 'SIGTERM');
+      await eventually(
+        () => expect(cluster.log()).toContain(`cluster: the worker ${n} is running again`),
+        60_000,
+      );
+    }
+    for (const [i, id] of ids.entries()) {
+      const done = await apis[i % 2]!('POST', `/api/incidents/${id}/steps/consult/complete`, {
+        actor: { id: 'li', role: 'party-group' },
+      });
+      expect(done).toMatchObject({ status: 200, body: { accepted: true } });
+    }
     for (const id of ids) {
       for (const api of apis) {
         const state = await api('GET', `/api/incidents/${id}`);
         expect(state).toMatchObject({ status: 200, body: { source: 'workflow', status: 'open' } });
-        expect((state.body.steps as Record<string, { status: string }>)['report-facts']!.status).toBe('done');
+        const steps = state.body.steps as Record<string, { status: string }>;
+        expect([steps['report-facts']!.status, steps.consult!.status]).toEqual(['done', 'done']);
       }
     }
     // The projection in PostgreSQL has every incident, as both APIs list it.

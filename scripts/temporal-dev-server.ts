@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Readable } from 'node:stream';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
 import { temporalCli } from './paths';
 
@@ -60,15 +60,16 @@ export async function waitForTemporal(
   address: string,
   timeoutMs = 60_000,
   child?: ChildProcess,
+  options: Omit<ConnectionOptions, 'address' | 'connectTimeout'> = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) {
-      throw new Error(`Temporal dev server exited with code ${child.exitCode} before it was ready`);
+      throw new Error(`Temporal server exited with code ${child.exitCode} before it was ready`);
     }
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      const connection = await Connection.connect({ ...options, address, connectTimeout: 2_000 });
       try {
         await connection.workflowService.getSystemInfo({});
         return;

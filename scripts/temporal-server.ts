@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freeLoopbackPort, freeLowLoopbackPort } from '../worker/free-loopback-port';
 import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
@@ -18,6 +18,19 @@ export interface TemporalServerOptions {
   postgresPort: number;
   frontendPort: number;
   namespace?: string;
+  /** mTLS on the frontend: the server's certificate and key, and the CA whose client certificates it takes. */
+  tls?: ServerTls;
+}
+
+export interface ServerTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+  /** The name the server's certificate holds. */
+  serverName: string;
+  /** A client certificate and key the CA signed, for this module's own calls (readiness, the CLI). */
+  clientCertFile: string;
+  clientKeyFile: string;
 }
 
 export interface TemporalServer {
@@ -101,7 +114,7 @@ persistence:
 ${datastore('temporal', opts.postgresPort, 20)}
     postgres-visibility:
 ${datastore('temporal_visibility', opts.postgresPort, 4)}
-global:
+global:${opts.tls ? tlsSection(opts.tls) : ''}
   membership:
     maxJoinDuration: 30s
     broadcastAddress: "127.0.0.1"
@@ -133,8 +146,59 @@ dynamicConfigClient:
 `;
 }
 
-function cli(address: string, args: string[]): void {
-  const result = spawnSync(temporalCli, [...args, '--address', address], { encoding: 'utf8' });
+/**
+ * The frontend takes only clients whose certificate the CA signed; the server's own services calling it
+ * (the system worker, the operator service) present the server's certificate and trust the same CA.
+ */
+function tlsSection(tls: ServerTls): string {
+  return `
+  tls:
+    frontend:
+      server:
+        certFile: "${tls.certFile}"
+        keyFile: "${tls.keyFile}"
+        requireClientAuth: true
+        clientCaFiles:
+          - "${tls.caFile}"
+      client:
+        serverName: "${tls.serverName}"
+        rootCaFiles:
+          - "${tls.caFile}"
+    systemWorker:
+      certFile: "${tls.certFile}"
+      keyFile: "${tls.keyFile}"
+      client:
+        serverName: "${tls.serverName}"
+        rootCaFiles:
+          - "${tls.caFile}"`;
+}
+
+/** How this module's own calls reach the server: plain, or with the client certificate under mTLS. */
+function clientTls(tls: ServerTls | undefined) {
+  if (!tls) return { connection: {}, cli: [] };
+  return {
+    connection: {
+      tls: {
+        serverNameOverride: tls.serverName,
+        serverRootCACertificate: readFileSync(tls.caFile),
+        clientCertPair: { crt: readFileSync(tls.clientCertFile), key: readFileSync(tls.clientKeyFile) },
+      },
+    },
+    cli: [
+      '--tls-cert-path',
+      tls.clientCertFile,
+      '--tls-key-path',
+      tls.clientKeyFile,
+      '--tls-ca-path',
+      tls.caFile,
+      '--tls-server-name',
+      tls.serverName,
+    ],
+  };
+}
+
+function cli(address: string, tls: string[], args: string[]): void {
+  const result = spawnSync(temporalCli, [...args, '--address', address, ...tls], { encoding: 'utf8' });
   if (result.status !== 0 && !/already (exists|registered)/i.test(result.stderr)) {
     throw new Error(`temporal ${args.slice(0, 3).join(' ')} failed: ${result.stderr || result.stdout}`);
   }
@@ -166,13 +230,22 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     await exited(child);
   };
   try {
-    await waitForTemporal(address, 90_000, child);
+    const client = clientTls(opts.tls);
+    await waitForTemporal(address, 90_000, child, client.connection);
     const namespace = opts.namespace ?? 'default';
-    cli(address, ['operator', 'namespace', 'create', '--namespace', namespace, '--retention', '72h']);
+    cli(address, client.cli, [
+      'operator',
+      'namespace',
+      'create',
+      '--namespace',
+      namespace,
+      '--retention',
+      '72h',
+    ]);
     // The same Incident* attributes the dev server is started with.
     for (let i = 0; i < devServerSearchAttributeArgs.length; i += 2) {
       const [name, type] = devServerSearchAttributeArgs[i + 1]!.split('=');
-      cli(address, [
+      cli(address, client.cli, [
         'operator',
         'search-attribute',
         'create',

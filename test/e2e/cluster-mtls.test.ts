@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { loadTemporalConnection } from '../../config/temporal-connection';
 import { migrateDatabase } from '../../scripts/migrate';
 import { startPostgres, type PostgresServer } from '../../scripts/postgres-server';
@@ -12,10 +11,9 @@ import {
   startTemporalServer,
   type TemporalServer,
 } from '../../scripts/temporal-server';
-import { createApp } from '../../api/app';
-import { loadCatalog } from '../../plans/catalog';
 import { createPrisma } from '../../storage/prisma';
 import { apiClient } from '../helpers/api-client';
+import { listenApp, type AppServer } from '../helpers/app-server';
 import { freePort } from '../helpers/free-port';
 import { killHard, startBuilt, waitForLog, type RunningProcess } from '../helpers/processes';
 
@@ -29,7 +27,7 @@ const file = (name: string) => path.join(dir, name);
 let postgres: PostgresServer;
 let server: TemporalServer;
 let worker: RunningProcess | undefined;
-let httpServer: Server | undefined;
+let app: AppServer | undefined;
 let connection: Connection | undefined;
 let prisma: ReturnType<typeof createPrisma> | undefined;
 
@@ -104,7 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (worker) await killHard(worker.child);
-  await new Promise((r) => (httpServer ? httpServer.close(r) : r(undefined)));
+  await app?.close();
   await connection?.close();
   await prisma?.$disconnect();
   await server?.stop();
@@ -141,26 +139,14 @@ test('a worker and an API configured only by TEMPORAL_TLS_* run an incident over
   const temporal = loadTemporalConnection('api', { ...mtlsEnv(), TEMPORAL_CONFIG_FILE: file('none.toml') });
   connection = await Connection.connect(temporal.options);
   prisma = createPrisma(appUrl);
-  const app = createApp({
-    client: new Client({ connection, namespace: temporal.namespace }),
-    catalog: loadCatalog(),
+  app = await listenApp({
+    connection,
+    namespace: temporal.namespace,
     prisma,
-    linkSecret: 'mtls-link-secret-0123456789abcdefghijkl',
     taskQueue: 'mtls',
-    searchAttributes: true,
-    apiKeys: [API_KEY],
-    checkTemporal: async () => {
-      await connection!.workflowService.getSystemInfo({});
-    },
+    apiKey: API_KEY,
   });
-  httpServer = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = httpServer.address();
-  const api = apiClient(
-    () => `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    API_KEY,
-  );
+  const api = apiClient(() => app!.baseUrl, API_KEY);
   const created = await api('POST', '/api/incidents', {
     planId: 'p1-acheng-agriculture',
     title: '双向认证演练',

@@ -1,12 +1,11 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
-import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../../api/app';
-import { loadCatalog } from '../../plans/catalog';
+import { Connection } from '@temporalio/client';
 import { startDevServer, exited, type DevServer } from '../../scripts/temporal-dev-server';
 import { createPerson } from '../../storage/people';
 import { apiClient } from '../helpers/api-client';
+import { listenApp, type AppServer } from '../helpers/app-server';
 import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/peers';
@@ -24,7 +23,7 @@ let prisma: PrismaClient;
 let devServer: DevServer;
 let receiver: HttpReceiver;
 let connection: Connection;
-let server: Server;
+let app: AppServer;
 const workers: RunningProcess[] = [];
 
 /** Deliveries the peer has taken and not answered yet. */
@@ -42,37 +41,20 @@ beforeAll(async () => {
     [{ planId: 'p1-acheng-agriculture', role: 'monitor' }],
   );
   connection = await Connection.connect({ address: devServer.address });
-  const app = createApp({
-    client: new Client({ connection }),
-    catalog: loadCatalog(),
-    prisma,
-    linkSecret: 'worker-ops-link-secret-0123456789abcdef',
-    taskQueue,
-    searchAttributes: true,
-    apiKeys: [API_KEY],
-    checkTemporal: async () => {
-      await connection.workflowService.getSystemInfo({});
-    },
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  app = await listenApp({ connection, prisma, taskQueue, apiKey: API_KEY });
 });
 
 afterAll(async () => {
   for (const w of workers) await killHard(w.child);
   for (const res of held.splice(0)) res.destroy();
-  await new Promise((r) => server?.close(r));
+  await app?.close();
   await receiver?.close();
   await connection?.close();
   await prisma?.$disconnect();
   await devServer?.stop();
 });
 
-const api = apiClient(() => {
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}, API_KEY);
+const api = apiClient(() => app.baseUrl, API_KEY);
 
 async function startWorker(opsPort: number): Promise<RunningProcess> {
   const worker = startBuilt(

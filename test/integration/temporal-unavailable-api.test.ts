@@ -1,15 +1,13 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createApp } from '../../api/app';
 import { IncidentAnswer } from '../../api/responses';
 import { requestRetry } from '../../api/temporal-reachability';
-import { loadCatalog } from '../../plans/catalog';
 import { startDevServer, type DevServer } from '../../scripts/temporal-dev-server';
 import { createIncidentWorker } from '../../worker/create-worker';
 import { apiClient } from '../helpers/api-client';
+import { listenApp, type AppServer } from '../helpers/app-server';
 import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
 import { testNotifySettings } from '../helpers/notify-settings';
@@ -34,7 +32,7 @@ let nativeConnection: NativeConnection;
 let connection: Connection;
 let worker: Worker;
 let workerRun: Promise<void>;
-let server: Server;
+let app: AppServer;
 let baseUrl: string;
 
 const startTemporal = async () => {
@@ -57,27 +55,12 @@ beforeAll(async () => {
   workerRun = worker.run();
   // As api/main.ts connects: lazily, with the API's short retries.
   connection = Connection.lazy({ address: devServer.address, ...requestRetry });
-  const app = createApp({
-    client: new Client({ connection }),
-    catalog: loadCatalog(),
-    prisma,
-    linkSecret: 'temporal-unavailable-link-secret-0123456789',
-    taskQueue,
-    searchAttributes: true,
-    apiKeys: [API_KEY],
-    checkTemporal: async () => {
-      await connection.workflowService.getSystemInfo({});
-    },
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  app = await listenApp({ connection, prisma, taskQueue, apiKey: API_KEY });
+  baseUrl = app.baseUrl;
 });
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await app?.close();
   worker?.shutdown();
   await workerRun;
   await nativeConnection?.close();

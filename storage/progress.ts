@@ -44,9 +44,16 @@ const APPROVAL_COLUMNS = [
 ] as const;
 
 /**
- * Stores the incident and its new events. Events and decisions are keyed by (incident, seq) and kept once;
- * the incident row takes a snapshot only if it is not older than the stored one, so a late retry of an
- * older write never overwrites a newer projection.
+ * Stores the incident and its new events. Events and decisions are keyed by (incident, seq), one row
+ * each; the incident row takes a snapshot only if it is not older than the stored one, so a late retry
+ * of an older write never overwrites a newer projection.
+ *
+ * An event row takes the latest write for its seq. The write runs as a local activity, before its
+ * workflow task is committed. If the worker dies before the commit, the task is run again, and inputs
+ * that arrived meanwhile may come first, so the same seq can then name a different event. Keeping the
+ * first write kept the lost task's events, and the real ones were lost: the durability test caught it,
+ * with an approval missing and two notices stored twice. A retry of a committed write carries the same
+ * events, so taking the latest write changes nothing for it.
  */
 export async function storeProgress(
   prisma: PrismaClient,
@@ -67,13 +74,13 @@ export async function storeProgress(
       'TimelineEvent',
       TIMELINE_COLUMNS,
       events,
-      Prisma.sql`ON CONFLICT ("incidentId", "seq") DO NOTHING`,
+      Prisma.sql`ON CONFLICT ("incidentId", "seq") DO UPDATE SET ${takeExcluded(TIMELINE_COLUMNS.slice(2))}`,
     ),
     ...insertStatements(
       'Approval',
       APPROVAL_COLUMNS,
       approvals,
-      Prisma.sql`ON CONFLICT ("incidentId", "seq") DO NOTHING`,
+      Prisma.sql`ON CONFLICT ("incidentId", "seq") DO UPDATE SET ${takeExcluded(APPROVAL_COLUMNS.slice(2))}`,
     ),
   ];
   await prisma.$transaction(statements.map((s) => prisma.$executeRaw(s)));

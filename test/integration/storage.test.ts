@@ -89,6 +89,44 @@ describeEachDatabase('storage activity', (db) => {
     expect(row.lastSeq).toBe(state.timeline.length);
   });
 
+  test('a workflow task run again after its worker died replaces the events its lost run stored under the same seqs', async () => {
+    // The lost run stored the owner notices' outcomes; the run that replaced it took an approval first,
+    // so the same seqs name other events there. The projection must end as the committed run says.
+    const state = openedIncident();
+    const workflowId = `incident-${state.incident.id}`;
+    const base = state.timeline.length;
+    const at = t0 + 60_000;
+    const lost = [
+      { seq: base + 1, at, type: 'notification-sent' as const, data: { key: 'k1', recipients: ['office'] } },
+      { seq: base + 2, at, type: 'notification-sent' as const, data: { key: 'k2', recipients: ['office'] } },
+    ];
+    const committed = [
+      {
+        seq: base + 1,
+        at: at + 10_000,
+        type: 'step-done' as const,
+        stepId: 'report-facts',
+        actor: 'wang',
+        data: {},
+      },
+      ...lost.map((e, i) => ({ ...e, seq: base + 2 + i, at: at + 10_000 })),
+    ];
+    const view = (lastSeq: number) => ({ ...viewOf(state), lastSeq });
+    await store().recordProgress({ workflowId, incident: view(base), events: state.timeline });
+    await store().recordProgress({ workflowId, incident: view(base + 2), events: lost });
+    await store().recordProgress({ workflowId, incident: view(base + 3), events: committed });
+    const rows = await db().prisma.timelineEvent.findMany({
+      where: { incidentId: state.incident.id, seq: { gt: base } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(rows.map((r) => [r.seq, r.type, r.stepId])).toEqual([
+      [base + 1, 'step-done', 'report-facts'],
+      [base + 2, 'notification-sent', null],
+      [base + 3, 'notification-sent', null],
+    ]);
+    expect(rows.map((r) => (JSON.parse(r.data) as { key: string }).key)).toEqual([undefined, 'k1', 'k2']);
+  });
+
   test('approval decisions become approval rows, once each, with who decided in which role', async () => {
     const state = openedIncident();
     const workflowId = `incident-${state.incident.id}`;

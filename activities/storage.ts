@@ -67,8 +67,9 @@ export function createStorageActivities(prisma: PrismaClient) {
   return {
     /**
      * Stores the incident projection and new timeline events in one transaction. Idempotent: events are
-     * keyed by (incident, seq) and a projection older than the stored one never overwrites it, so a retried
-     * or replayed activity leaves exactly one copy of each effect.
+     * keyed by (incident, seq), each taking the latest write (storage/progress.ts says why), and a
+     * projection older than the stored one never overwrites it, so a retried or replayed activity leaves
+     * exactly one copy of each effect.
      */
     async recordProgress({ workflowId, incident, events }: ProgressRecord): Promise<void> {
       const id = incident.incident.id;

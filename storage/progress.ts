@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import { insertStatements, takeExcluded } from './insert-rows';
 
 // The projection write each workflow task waits for: the incident row and its new timeline events and
-// approval decisions, in one transaction of at most three statements (storage/insert-rows.ts says why
+// approval decisions, in one transaction of at most four statements (storage/insert-rows.ts says why
 // raw). Idempotent, so a retried or replayed activity leaves exactly one copy of each effect.
 
 export type IncidentRow = Omit<Prisma.IncidentCreateManyInput, 'createdAt' | 'updatedAt'> & { id: string };
@@ -76,6 +76,14 @@ export async function storeProgress(
       events,
       Prisma.sql`ON CONFLICT ("incidentId", "seq") DO UPDATE SET ${takeExcluded(TIMELINE_COLUMNS.slice(2))}`,
     ),
+    // A decision the lost run stored under a seq that is another kind of event now is no decision.
+    ...(events.length === 0
+      ? []
+      : [
+          Prisma.sql`DELETE FROM "Approval" WHERE "incidentId" = ${incident.id}
+            AND "seq" IN (${Prisma.join(events.map((e) => e.seq))})
+            ${approvals.length === 0 ? Prisma.empty : Prisma.sql`AND "seq" NOT IN (${Prisma.join(approvals.map((a) => a.seq))})`}`,
+        ]),
     ...insertStatements(
       'Approval',
       APPROVAL_COLUMNS,

@@ -90,15 +90,23 @@ describeEachDatabase('storage activity', (db) => {
   });
 
   test('a workflow task run again after its worker died replaces the events its lost run stored under the same seqs', async () => {
-    // The lost run stored the owner notices' outcomes; the run that replaced it took an approval first,
-    // so the same seqs name other events there. The projection must end as the committed run says.
+    // The lost run stored a decision and the owner notices' outcomes; the run that replaced it took a
+    // completed step first, so the same seqs name other events there. The projection must end as the committed run says.
     const state = openedIncident();
     const workflowId = `incident-${state.incident.id}`;
     const base = state.timeline.length;
     const at = t0 + 60_000;
     const lost = [
-      { seq: base + 1, at, type: 'notification-sent' as const, data: { key: 'k1', recipients: ['office'] } },
-      { seq: base + 2, at, type: 'notification-sent' as const, data: { key: 'k2', recipients: ['office'] } },
+      {
+        seq: base + 1,
+        at,
+        type: 'approval-decided' as const,
+        stepId: 'approve-statement',
+        actor: 'li',
+        data: { role: 'party-group', decision: 'approve', stage: 0 },
+      },
+      { seq: base + 2, at, type: 'notification-sent' as const, data: { key: 'k1', recipients: ['office'] } },
+      { seq: base + 3, at, type: 'notification-sent' as const, data: { key: 'k2', recipients: ['office'] } },
     ];
     const committed = [
       {
@@ -109,11 +117,11 @@ describeEachDatabase('storage activity', (db) => {
         actor: 'wang',
         data: {},
       },
-      ...lost.map((e, i) => ({ ...e, seq: base + 2 + i, at: at + 10_000 })),
+      ...lost.slice(1).map((e, i) => ({ ...e, seq: base + 2 + i, at: at + 10_000 })),
     ];
     const view = (lastSeq: number) => ({ ...viewOf(state), lastSeq });
     await store().recordProgress({ workflowId, incident: view(base), events: state.timeline });
-    await store().recordProgress({ workflowId, incident: view(base + 2), events: lost });
+    await store().recordProgress({ workflowId, incident: view(base + 3), events: lost });
     await store().recordProgress({ workflowId, incident: view(base + 3), events: committed });
     const rows = await db().prisma.timelineEvent.findMany({
       where: { incidentId: state.incident.id, seq: { gt: base } },
@@ -125,6 +133,8 @@ describeEachDatabase('storage activity', (db) => {
       [base + 3, 'notification-sent', null],
     ]);
     expect(rows.map((r) => (JSON.parse(r.data) as { key: string }).key)).toEqual([undefined, 'k1', 'k2']);
+    // The decision the lost run stored is no decision of the committed one.
+    expect(await db().prisma.approval.count({ where: { incidentId: state.incident.id } })).toBe(0);
   });
 
   test('approval decisions become approval rows, once each, with who decided in which role', async () => {

@@ -14,7 +14,10 @@ module.exports = {
   projects: [
     // An input's rules are proved by the test in its own folder.
     layer('unit', {}, ['<rootDir>/inputs/**/*.test.ts']),
-    layer('workflow', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
+    layer('workflow', {
+      setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/retry-hung-once.ts'],
+    }),
     layer('integration', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
     layer('replay', { setupFiles: ['<rootDir>/test/helpers/quiet-runtime.ts'] }),
     layer('e2e'),

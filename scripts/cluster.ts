@@ -19,7 +19,7 @@ import { waitForHttp } from './wait-for-http';
 // holds Temporal's persistence and visibility (schemas set up and updated by the server's own SQL tool)
 // and the app's projection; the full Temporal server runs on it, with CLUSTER_WORKERS workers and
 // CLUSTER_APIS API processes (2 and 2) supervised as `npm start` supervises its parts. Ctrl-C stops all
-// and removes the throwaway data.
+// and removes the throwaway data (CLUSTER_KEEP=1 keeps it, with the server's log, to look at after).
 
 const count = z.coerce.number({ error: 'a whole number' }).int('a whole number').min(1).max(16);
 const ClusterEnv = z.object({

@@ -89,10 +89,7 @@ async function main(): Promise<void> {
         const server = firstServer ?? (await startServer());
         if (!firstServer) console.log(`cluster: the Temporal server started (pid ${server.child.pid})`);
         firstServer = undefined;
-        const ended = new Promise<string>((resolve) =>
-          server.child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}`)),
-        );
-        return { ended, stop: () => server.stop('SIGTERM') };
+        return runningChild(server.child);
       },
     };
     const supervisor = supervise(

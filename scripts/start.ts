@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     // The embedded dev server registers the Incident* search attributes; another cluster may not have them.
     SEARCH_ATTRIBUTES: config.SEARCH_ATTRIBUTES ?? (devServer ? 'on' : 'off'),
   };
-  const children: Record<'worker' | 'api', ChildProcess | undefined> = { worker: undefined, api: undefined };
+  let api: ChildProcess | undefined;
   const childPart = (name: 'worker' | 'api', script: string): Part => ({
     name,
     start: () => {
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
         env: childEnv,
         stdio: 'inherit',
       });
-      children[name] = child;
+      if (name === 'api') api = child;
       console.log(`start: the ${name} started (pid ${child.pid})`);
       return Promise.resolve(runningChild(child));
     },
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
   const apiUrl = `http://localhost:${config.PORT}`;
   // An API that stops before it ever answers (a broken plan or people file) is not restarted: it would
   // fail the same way, and its own words say why.
-  await waitForHttp(`${apiUrl}/healthz`, children.api, 60_000).catch(async (err: unknown) => {
+  await waitForHttp(`${apiUrl}/healthz`, api, 60_000).catch(async (err: unknown) => {
     await supervisor.stop();
     refuse(`start: the API did not come up: ${describeFailure(err)}`);
   });

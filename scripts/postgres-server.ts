@@ -12,6 +12,8 @@ export interface PostgresServer {
   url: string;
   /** A fresh, empty database on this server, as a URL. */
   createDatabase(name: string): string;
+  /** Stops the server as an operator's restart does (clients cut off), keeps it down `downMs`, starts it on the same data. */
+  restart(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,21 +72,30 @@ export async function startPostgres(port: number): Promise<PostgresServer> {
     '-c',
     'synchronous_commit=off',
   ];
-  const postgres = path.join(bin, 'postgres');
-  const child: ChildProcess = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], ...user });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
   const ready = () =>
     spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'])
       .status === 0;
-  const deadline = Date.now() + 30_000;
-  while (!ready()) {
-    if (child.exitCode !== null) throw new Error(`postgres exited at start: ${stderr}`);
-    if (Date.now() > deadline) throw new Error(`postgres did not accept connections in 30 s: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const postmaster = async () => {
+    const child: ChildProcess = spawn(path.join(bin, 'postgres'), args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      ...user,
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const deadline = Date.now() + 30_000;
+    while (!ready()) {
+      if (child.exitCode !== null) throw new Error(`postgres exited at start: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`postgres did not accept connections in 30 s: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // SIGINT is PostgreSQL's "fast" shutdown: disconnect clients, stop promptly.
+    return async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      await exited;
+    };
+  };
+  let stopPostmaster = await postmaster();
 
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   return {
@@ -94,10 +105,13 @@ export async function startPostgres(port: number): Promise<PostgresServer> {
       run(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
     },
+    async restart(downMs) {
+      await stopPostmaster();
+      await new Promise((r) => setTimeout(r, downMs));
+      stopPostmaster = await postmaster();
+    },
     async stop() {
-      // SIGINT is PostgreSQL's "fast" shutdown: disconnect clients, stop promptly.
-      if (child.exitCode === null) child.kill('SIGINT');
-      await exited;
+      await stopPostmaster();
       rmSync(dir, { recursive: true, force: true });
     },
   };

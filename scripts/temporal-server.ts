@@ -91,13 +91,25 @@ function datastore(database: string, postgresPort: number, maxConns: number): st
         maxConnLifetime: 1h`;
 }
 
+/**
+ * The services' own ports, chosen once per folder and kept: the server finds its peers by the addresses
+ * recorded in its database, so a server started again on other ports waits for the old ones (the join's
+ * 30 s, more than once) before it serves; on the same ports it is its own peer and serves at once.
+ */
+async function servicePorts(dir: string): Promise<number[]> {
+  const file = path.join(dir, 'config', 'ports.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as number[];
+  const grpc = await Promise.all(Array.from({ length: 4 }, () => freeLoopbackPort()));
+  // Membership ports are kept in a smallint column.
+  const membership = await Promise.all(Array.from({ length: 4 }, () => freeLowLoopbackPort()));
+  const ports = [...grpc, ...membership];
+  writeFileSync(file, JSON.stringify(ports));
+  return ports;
+}
+
 /** The server's configuration, as config/development-postgres12.yaml of the server's module has it. */
 async function renderConfig(opts: TemporalServerOptions): Promise<string> {
-  const [history, matching, worker, http] = await Promise.all(
-    Array.from({ length: 4 }, () => freeLoopbackPort()),
-  );
-  // Membership ports are kept in a smallint column.
-  const [fm, hm, mm, wm] = await Promise.all(Array.from({ length: 4 }, () => freeLowLoopbackPort()));
+  const [history, matching, worker, http, fm, hm, mm, wm] = await servicePorts(opts.dir);
   const service = (grpc: number, membership: number, extra = '') => `    rpc:
       grpcPort: ${grpc}
       membershipPort: ${membership}

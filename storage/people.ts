@@ -183,6 +183,21 @@ export async function seedPeople(
   prisma: PrismaClient,
   people: SeedPerson[],
 ): Promise<{ created: number; updated: number }> {
+  // API processes started together (a cluster, a rolling deploy) apply the same file at once: the one
+  // whose insert lost the race runs again and finds the rows the other committed.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applySeed(prisma, people);
+    } catch (err) {
+      if (attempt >= 5 || !isUniqueViolation(err)) throw err;
+    }
+  }
+}
+
+function applySeed(
+  prisma: PrismaClient,
+  people: SeedPerson[],
+): Promise<{ created: number; updated: number }> {
   return prisma.$transaction(async (tx) => {
     let created = 0;
     for (const p of people) {

@@ -64,8 +64,11 @@ export interface SmtpPeer {
   close(): Promise<void>;
 }
 
-export async function startSmtpPeer(): Promise<SmtpPeer> {
-  const mails: Mail[] = [];
+/**
+ * `port` and `mails` let a test bring the peer back after closing it (a mail server restarted): the
+ * same address, the mail received before kept.
+ */
+export async function startSmtpPeer(port = 0, mails: Mail[] = []): Promise<SmtpPeer> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -82,10 +85,10 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${address.port}`,
     mails,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

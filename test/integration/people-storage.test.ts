@@ -160,6 +160,20 @@ describeEachDatabase('people and roles', (db) => {
     expect((await getPerson(prisma, bystander))?.roles).toEqual([{ planId: P1, role: 'monitor' }]);
   });
 
+  test('API processes starting together apply the same people file without one failing', async () => {
+    const { prisma } = db();
+    const file = Array.from({ length: 5 }, (_, i) => ({
+      id: unique(`together-${i}`),
+      name: `同时 ${i}`,
+      roles: [{ planId: P1, role: 'office' }],
+    }));
+    const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => seedPeople(prisma, file)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const created = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.created : -1));
+    expect(created.reduce((a, b) => a + b)).toBe(5);
+    for (const p of file) expect((await getPerson(prisma, p.id))?.roles).toEqual(p.roles);
+  });
+
   test('deleting a person takes their roles and keys with them', async () => {
     const { prisma } = db();
     const id = unique('gone');

@@ -1251,9 +1251,22 @@ export const incidentPage = {
   review: { zh: '复盘报告', en: 'After-action review' } as Words,
   accepted: { zh: '已办理，系统已记录。', en: 'Done: the service recorded it.' } as Words,
   refusedTitle: { zh: '未能办理', en: 'Not done' } as Words,
+  unavailableTitle: { zh: '暂时无法办理', en: 'Not available just now' } as Words,
+  unavailable: {
+    zh: '流程引擎繁忙或暂时联系不上，本次操作没有记录。请稍后再试；此前已记录的内容不会丢失。',
+    en: 'The workflow engine is busy or out of reach just now; this was not recorded. Try again shortly: nothing recorded before is lost.',
+  } as Words,
+  unexpected: {
+    zh: '处理时出现意外错误，已记入日志。请稍后再试。',
+    en: 'Something unexpected went wrong; it is logged. Try again shortly.',
+  } as Words,
   fromProjection: {
     zh: '该事件的流程记录已不在运行库中，以下为存档数据。',
     en: 'The workflow is no longer kept; what follows is the stored record.',
+  } as Words,
+  temporalUnavailable: {
+    zh: '流程引擎暂时联系不上：以下为已存档的记录，暂不能办理。请稍后刷新。',
+    en: 'The workflow engine is out of reach just now: what follows is the stored record, and nothing can be done until it is back. Reload shortly.',
   } as Words,
   refusals: {
     'incident-closed': { zh: '该事件已结案，不能再办理。', en: 'The incident is closed.' },

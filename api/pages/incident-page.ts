@@ -276,7 +276,14 @@ export function incidentBody(
             </div>
           </section>
           ${approvals(live, v, lang)} ${milestones(live, v, lang)} ${questions(live, v, lang)}`
-      : html`<p class="hint">${say(w.fromProjection, lang)}</p>`}
+      : html`<p class="hint" role="status">
+          ${say(
+            a.source === 'projection' && a.reason === 'temporal-unavailable'
+              ? w.temporalUnavailable
+              : w.fromProjection,
+            lang,
+          )}
+        </p>`}
     ${timeline(v, lang, paths.self)}
     <p>
       <a href="/incidents/${a.incident.id}/review${lang === 'en' ? '?lang=en' : ''}"

@@ -442,17 +442,31 @@ export function officeRouter(deps: OfficeDeps): Router {
 
   // Only the office's own failures: an error from a route before this router (any path passes through
   // it) goes on to the handler that owns it.
+  // A person sees a page, never the API's JSON: Temporal busy or out of reach is a 503 page with
+  // Retry-After, anything unexpected a 500 page, logged.
   router.use(((err, req: Request, res: Response, next) => {
     if (res.headersSent || !res.locals.viewer) return next(err);
     const lang = langOf(req);
     const r = reportOf(err);
-    if (!r || r.status >= 500) return next(err);
-    sendOfficePage(res, r.status, {
+    if (r && r.status < 500) {
+      return sendOfficePage(res, r.status, {
+        lang,
+        title: say(incidentPage.refusedTitle, lang),
+        here: 'board',
+        body: html`<h1>${say(incidentPage.refusedTitle, lang)}</h1>
+          <p>${r.message}</p>`,
+        switchHref: switchHref(req, lang),
+      });
+    }
+    if (!r) console.error('api: office page:', err);
+    else res.set('Retry-After', String(r.retryAfterS ?? 1));
+    const title = say(r ? incidentPage.unavailableTitle : incidentPage.refusedTitle, lang);
+    sendOfficePage(res, r?.status ?? 500, {
       lang,
-      title: say(incidentPage.refusedTitle, lang),
+      title,
       here: 'board',
-      body: html`<h1>${say(incidentPage.refusedTitle, lang)}</h1>
-        <p>${r.message}</p>`,
+      body: html`<h1>${title}</h1>
+        <p>${say(r ? incidentPage.unavailable : incidentPage.unexpected, lang)}</p>`,
       switchHref: switchHref(req, lang),
     });
   }) as ErrorRequestHandler);

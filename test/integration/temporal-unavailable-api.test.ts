@@ -164,3 +164,74 @@ test('with the Temporal server down, intake and inputs answer 503 temporal-unava
   const live = await api('GET', `/api/incidents/${id}`);
   expect(live.body).toMatchObject({ source: 'workflow' });
 });
+
+/** The fields a browser would send for the form on `html` whose action ends with `/do/<input>` and holds `text`. */
+function formFields(html: string, text: string): { action: string; fields: URLSearchParams } {
+  const form = [...html.matchAll(/<form[^>]*action="([^"]*\/do\/[^"]*)"[\s\S]*?<\/form>/g)].find((m) =>
+    m[0].includes(text),
+  );
+  if (!form) throw new Error(`no form with ${text}`);
+  const fields = new URLSearchParams();
+  for (const m of form[0].matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+    fields.set(m[1]!, m[2]!);
+  for (const m of form[0].matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<option[^>]*value="([^"]*)"/g)) {
+    fields.set(m[1]!, m[2]!);
+  }
+  return { action: form[1]!.replace(/&amp;/g, '&'), fields };
+}
+
+test("with the Temporal server down, the office's incident page shows the stored record and says why, and a form sent meanwhile is answered with a page (503, Retry-After), never JSON", async () => {
+  const person = {
+    id: 'page-wang',
+    name: '王监测',
+    roles: [{ planId: 'p1-acheng-agriculture', role: 'monitor' }],
+  };
+  expect((await api('POST', '/api/people', person)).status).toBe(201);
+  const issued = await api('POST', '/api/people/page-wang/api-keys', { label: 'phone' });
+  const signIn = await fetch(`${baseUrl}/sign-in/key`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    body: new URLSearchParams({ key: String(issued.body.key), next: '/' }).toString(),
+  });
+  expect(signIn.status).toBe(303);
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const page = (url: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}${url}`, { redirect: 'manual', ...init, headers: { cookie, ...init.headers } });
+
+  const created = await api('POST', '/api/incidents', report('页面停机演练'));
+  const id = String(created.body.id);
+  await eventually(async () => expect(await prisma.incident.findUnique({ where: { id } })).not.toBeNull());
+  const before = await page(`/incidents/${id}`);
+  expect(before.status).toBe(200);
+  const { action, fields } = formFields(await before.text(), 'report-facts');
+
+  await devServer.stop('SIGKILL');
+  try {
+    const shown = await page(`/incidents/${id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await shown.text();
+    expect(text).toContain('流程引擎暂时联系不上');
+    expect(text).toContain('页面停机演练');
+
+    const sent = await page(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: fields.toString(),
+    });
+    expect(sent.status).toBe(503);
+    expect(sent.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(Number(sent.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await sent.text()).toContain('本次操作没有记录');
+  } finally {
+    await startTemporal();
+  }
+  // Sent again once the server is back, the same form is done.
+  const again = await page(action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    body: fields.toString(),
+  });
+  expect(again.status).toBe(303);
+});

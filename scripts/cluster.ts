@@ -12,7 +12,12 @@ import { migrateDatabase } from './migrate';
 import { repoRoot } from './paths';
 import { startPostgres } from './postgres-server';
 import { runningChild, supervise, type Part } from './supervisor';
-import { setUpTemporalSchemas, startTemporalServer, type TemporalServer } from './temporal-server';
+import {
+  setCurrentWorkerVersion,
+  setUpTemporalSchemas,
+  startTemporalServer,
+  type TemporalServer,
+} from './temporal-server';
 import { waitForHttp } from './wait-for-http';
 
 // `npm run cluster`: the service as it runs beyond one machine, all on loopback. A throwaway PostgreSQL
@@ -29,6 +34,9 @@ const ClusterEnv = z.object({
   PORT: port.default(3000),
   TEMPORAL_PORT: port.default(7233),
   TASK_QUEUE: z.string().min(1).default('incidents'),
+  /** Set: the workers run as this build of WORKER_DEPLOYMENT, made its current version once they poll. */
+  WORKER_BUILD_ID: z.string().min(1).optional(),
+  WORKER_DEPLOYMENT: z.string().min(1).default('incident-orchestrator'),
 });
 
 async function main(): Promise<void> {
@@ -118,6 +126,12 @@ async function main(): Promise<void> {
     }
     for (const p of workerPorts) {
       await waitForHttp(`http://127.0.0.1:${p}/healthz`, undefined, 120_000);
+    }
+    if (config.WORKER_BUILD_ID) {
+      setCurrentWorkerVersion(address, config.WORKER_DEPLOYMENT, config.WORKER_BUILD_ID);
+      console.log(
+        `cluster: build ${config.WORKER_BUILD_ID} is the current version of ${config.WORKER_DEPLOYMENT}`,
+      );
     }
     console.log(
       [

@@ -275,3 +275,24 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   }
   return { address, child, logFile, stop };
 }
+
+/**
+ * Makes a build the current version of its Worker Deployment: new incidents and, on their next task,
+ * running ones (auto-upgrade) go to its workers. Refused until that build's workers poll the task queue.
+ */
+export function setCurrentWorkerVersion(address: string, deployment: string, buildId: string): void {
+  cli(
+    address,
+    [],
+    [
+      'worker',
+      'deployment',
+      'set-current-version',
+      '--deployment-name',
+      deployment,
+      '--build-id',
+      buildId,
+      '--yes',
+    ],
+  );
+}

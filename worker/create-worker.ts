@@ -12,6 +12,8 @@ export interface WorkerDeps {
   notify: NotifySettings;
   /** On shutdown, how long activities in hand may run on before they are cancelled. */
   shutdownGraceMs?: number;
+  /** Worker versioning: this build within its deployment; unset, the worker is unversioned. */
+  deployment?: { name: string; buildId: string } | undefined;
 }
 
 /** The incident worker: the plan interpreter workflow plus storage and notification activities. */
@@ -32,5 +34,15 @@ export function createIncidentWorker(deps: WorkerDeps): Promise<Worker> {
     nonStickyToStickyPollRatio: 1,
     stickyQueueScheduleToStartTimeout: '5 seconds',
     ...(deps.shutdownGraceMs === undefined ? {} : { shutdownGraceTime: deps.shutdownGraceMs }),
+    // An incident runs for days: pinning it to the build it started on would keep every old build
+    // running until its last incident closed. Auto-upgrade moves it to the current build on its next
+    // task, which patched() makes safe (docs/deploy.md, Upgrades).
+    ...(deps.deployment && {
+      workerDeploymentOptions: {
+        version: { deploymentName: deps.deployment.name, buildId: deps.deployment.buildId },
+        useWorkerVersioning: true,
+        defaultVersioningBehavior: 'AUTO_UPGRADE',
+      },
+    }),
   });
 }

@@ -42,6 +42,9 @@ async function main(): Promise<void> {
       webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
     },
     shutdownGraceMs: graceMs,
+    deployment: config.WORKER_BUILD_ID
+      ? { name: config.WORKER_DEPLOYMENT, buildId: config.WORKER_BUILD_ID }
+      : undefined,
   });
   const ops = await listen(
     opsApp({ worker, connection, prisma, coreMetricsUrl: `http://127.0.0.1:${corePort}/metrics` }),
@@ -61,8 +64,11 @@ async function main(): Promise<void> {
     await letGo();
   });
   console.log(
-    `worker: polling task queue ${config.TASK_QUEUE} on ${config.temporal.described}; ` +
-      `health and metrics on port ${(ops.address() as AddressInfo).port}`,
+    `worker: polling task queue ${config.TASK_QUEUE} on ${config.temporal.described}` +
+      (config.WORKER_BUILD_ID
+        ? ` as build ${config.WORKER_BUILD_ID} of deployment ${config.WORKER_DEPLOYMENT}`
+        : '') +
+      `; health and metrics on port ${(ops.address() as AddressInfo).port}`,
   );
   await running;
 }

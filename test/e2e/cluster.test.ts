@@ -1,26 +1,46 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Connection, Client } from '@temporalio/client';
 import { exited } from '../../scripts/temporal-dev-server';
+import { setCurrentWorkerVersion } from '../../scripts/temporal-server';
+import { incidentWorkflowId } from '../../workflows/messages';
 import { apiClient } from '../helpers/api-client';
 import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
-import { groupAlive, killGroup, startBuiltGroup, waitForLog } from '../helpers/processes';
+import {
+  groupAlive,
+  killGroup,
+  killHard,
+  startBuilt,
+  startBuiltGroup,
+  waitForLog,
+  type RunningProcess,
+} from '../helpers/processes';
 
 // `npm run cluster` as an operator runs it: the full Temporal server on PostgreSQL, two workers and two
 // API processes. Incidents are started and driven alternately through both APIs; every answer agrees.
 
 const INCIDENTS = 10;
 
-test('npm run cluster brings up Temporal on PostgreSQL with two workers and two APIs; incidents run across both APIs and through a rolling replacement of the workers; Ctrl-C leaves nothing behind', async () => {
+test('npm run cluster brings up Temporal on PostgreSQL with two workers and two APIs; incidents run across both APIs, through a rolling replacement of the workers and onto a new build by worker versioning; Ctrl-C leaves nothing behind', async () => {
   const [api1, temporal] = [await freePort(), await freePort()];
   const cluster = startBuiltGroup(
     'scripts/cluster.js',
-    { PORT: String(api1), TEMPORAL_PORT: String(temporal), CLUSTER_WORKERS: '2', CLUSTER_APIS: '2' },
+    {
+      PORT: String(api1),
+      TEMPORAL_PORT: String(temporal),
+      CLUSTER_WORKERS: '2',
+      CLUSTER_APIS: '2',
+      WORKER_BUILD_ID: 'build-1',
+    },
     path.join(tmpdir(), `cluster-${api1}.log`),
   );
+  let nextBuild: RunningProcess | undefined;
+  let connection: Connection | undefined;
   try {
     await waitForLog(cluster, 'Stop           Ctrl-C', 240_000);
+    expect(cluster.log()).toContain('cluster: build build-1 is the current version of incident-orchestrator');
     const log = cluster.log();
     const key = /^ {2}API key {8}(\S+)/m.exec(log)![1]!;
     const dataDir = /log (\/\S+)\/temporal\/server\.log/.exec(log)![1]!;
@@ -74,6 +94,44 @@ test('npm run cluster brings up Temporal on PostgreSQL with two workers and two 
         expect([steps['report-facts']!.status, steps.consult!.status]).toEqual(['done', 'done']);
       }
     }
+    // A new build rolled out by worker versioning: its worker polls beside the old ones, is made the
+    // deployment's current version, and each running incident moves to it with its next task.
+    const address = /^ {2}Temporal {7}(\S+)/m.exec(log)![1]!;
+    connection = await Connection.connect({ address });
+    const client = new Client({ connection });
+    const buildOf = async (id: string) =>
+      (await client.workflow.getHandle(incidentWorkflowId(id)).describe()).raw.workflowExecutionInfo
+        ?.versioningInfo?.deploymentVersion;
+    expect(await buildOf(ids[0]!)).toMatchObject({
+      deploymentName: 'incident-orchestrator',
+      buildId: 'build-1',
+    });
+    nextBuild = startBuilt(
+      'worker/main.js',
+      {
+        TEMPORAL_ADDRESS: address,
+        TEMPORAL_NAMESPACE: 'default',
+        TASK_QUEUE: 'incidents',
+        DATA_DIR: path.join(dataDir, 'data'),
+        DATABASE_URL: /^ {2}Database {7}(\S+)/m.exec(log)![1]!,
+        WORKER_BUILD_ID: 'build-2',
+      },
+      path.join(tmpdir(), `cluster-${api1}-build-2.log`),
+    );
+    await waitForLog(nextBuild, 'as build build-2 of deployment incident-orchestrator');
+    await eventually(() => setCurrentWorkerVersion(address, 'incident-orchestrator', 'build-2'), 30_000);
+    for (const [i, id] of ids.entries()) {
+      const updated = await apis[i % 2]!('POST', `/api/incidents/${id}/metrics`, {
+        actor: { id: 'wang', role: 'monitor' },
+        metrics: { views24h: 1000 + i },
+      });
+      expect(updated).toMatchObject({ status: 200, body: { accepted: true } });
+      expect(await buildOf(id)).toMatchObject({
+        deploymentName: 'incident-orchestrator',
+        buildId: 'build-2',
+      });
+    }
+
     // The projection in PostgreSQL has every incident, as both APIs list it.
     for (const api of apis) {
       await eventually(async () => {
@@ -89,6 +147,8 @@ test('npm run cluster brings up Temporal on PostgreSQL with two workers and two 
     expect(groupAlive(cluster.child.pid!)).toBe(false);
     expect(existsSync(dataDir)).toBe(false);
   } finally {
+    await connection?.close();
+    if (nextBuild) await killHard(nextBuild.child);
     killGroup(cluster.child.pid!);
   }
 });

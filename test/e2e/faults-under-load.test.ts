@@ -424,6 +424,7 @@ test('a thousand wrong API keys are refused and then slowed, and the right key i
   const { apiPorts } = d();
   const base = `http://127.0.0.1:${apiPorts[1]}`;
   const statuses: number[] = [];
+  const retryAfter = new Set<string | null>();
   await inPool(
     Array.from({ length: 1000 }, (_, i) => i),
     20,
@@ -433,11 +434,13 @@ test('a thousand wrong API keys are refused and then slowed, and the right key i
       });
       await res.arrayBuffer();
       statuses.push(res.status);
+      if (res.status === 429) retryAfter.add(res.headers.get('retry-after'));
     },
   );
   const count = (s: number) => statuses.filter((x) => x === s).length;
   expect(count(401) + count(429)).toBe(1000);
   expect(count(429)).toBeGreaterThanOrEqual(950);
+  expect([...retryAfter].every((s) => Number(s) > 0)).toBe(true);
   const right = await d().driver.direct(1, 'GET', '/api/incidents?limit=1');
   expect(right.status).toBe(200);
   totals.wrongKeysRefused = count(401);

@@ -175,6 +175,18 @@ describe('TEMPORAL_ADDRESS', () => {
     );
     expect(err.problems.map((p) => p.variable)).toEqual(['WORKER_PORT', 'WORKER_SHUTDOWN_GRACE_S']);
   });
+
+  it('runs unversioned unless WORKER_BUILD_ID names a build, and refuses a build id or deployment name the server would not take', () => {
+    expect(loadWorkerConfig({}).WORKER_BUILD_ID).toBeUndefined();
+    expect(loadWorkerConfig({ WORKER_BUILD_ID: '2026.12.02-a1b2c3' })).toMatchObject({
+      WORKER_BUILD_ID: '2026.12.02-a1b2c3',
+      WORKER_DEPLOYMENT: 'incident-orchestrator',
+    });
+    const err = configErrorOf(() =>
+      loadWorkerConfig({ WORKER_BUILD_ID: 'build 2', WORKER_DEPLOYMENT: 'a.b' }),
+    );
+    expect(err.problems.map((p) => p.variable)).toEqual(['WORKER_BUILD_ID', 'WORKER_DEPLOYMENT']);
+  });
 });
 
 describe('API_KEYS', () => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ensureLocalApiKey } from '../config/api-key';
 import { loadConfigOrExit, parseEnv, port, describeFailure } from '../config/env';
 import { ensureLinkSecret } from '../config/link-secret';
+import { workerVersioningFields } from '../worker/config';
 import { freeLoopbackPort } from '../worker/free-loopback-port';
 import { localTemporalEnv } from './local-temporal-env';
 import { migrateDatabase } from './migrate';
@@ -35,8 +36,7 @@ const ClusterEnv = z.object({
   TEMPORAL_PORT: port.default(7233),
   TASK_QUEUE: z.string().min(1).default('incidents'),
   /** Set: the workers run as this build of WORKER_DEPLOYMENT, made its current version once they poll. */
-  WORKER_BUILD_ID: z.string().min(1).optional(),
-  WORKER_DEPLOYMENT: z.string().min(1).default('incident-orchestrator'),
+  ...workerVersioningFields,
 });
 
 async function main(): Promise<void> {
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       await waitForHttp(`http://127.0.0.1:${p}/healthz`, undefined, 120_000);
     }
     if (config.WORKER_BUILD_ID) {
-      setCurrentWorkerVersion(address, config.WORKER_DEPLOYMENT, config.WORKER_BUILD_ID);
+      await setCurrentWorkerVersion(address, config.WORKER_DEPLOYMENT, config.WORKER_BUILD_ID);
       console.log(
         `cluster: build ${config.WORKER_BUILD_ID} is the current version of ${config.WORKER_DEPLOYMENT}`,
       );

@@ -278,21 +278,24 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
 
 /**
  * Makes a build the current version of its Worker Deployment: new incidents and, on their next task,
- * running ones (auto-upgrade) go to its workers. Refused until that build's workers poll the task queue.
+ * running ones (auto-upgrade) go to its workers. The server refuses until that build's workers have
+ * polled the task queue, so it is asked again for up to `timeoutMs`.
  */
-export function setCurrentWorkerVersion(address: string, deployment: string, buildId: string): void {
-  cli(
-    address,
-    [],
-    [
-      'worker',
-      'deployment',
-      'set-current-version',
-      '--deployment-name',
-      deployment,
-      '--build-id',
-      buildId,
-      '--yes',
-    ],
-  );
+export async function setCurrentWorkerVersion(
+  address: string,
+  deployment: string,
+  buildId: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const args = ['worker', 'deployment', 'set-current-version', '--deployment-name', deployment];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      cli(address, [], [...args, '--build-id', buildId, '--yes']);
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }

@@ -2,6 +2,20 @@ import { z } from 'zod';
 import { DATA_DIR, databaseUrl, withDefaultDatabaseUrl, parseEnv, port, temporalFields } from '../config/env';
 import { type TemporalConnection, withTemporalConnection } from '../config/temporal-connection';
 
+/** Worker versioning, for the worker and for `npm run cluster`, which passes them on to its workers. */
+export const workerVersioningFields = {
+  /** The build this worker runs; unset, the worker is unversioned. */
+  WORKER_BUILD_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/, 'letters, digits and . _ + - (up to 255)')
+    .optional(),
+  /** The Worker Deployment the build belongs to. */
+  WORKER_DEPLOYMENT: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/, 'letters, digits, _ and - (up to 255)')
+    .default('incident-orchestrator'),
+};
+
 const WorkerEnv = z
   .object({
     ...temporalFields,
@@ -21,16 +35,7 @@ const WorkerEnv = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'milliseconds' }).int().min(100).default(10_000),
     /** Port of /healthz and /metrics, on every interface; 0: any free port (the worker logs which). */
     WORKER_PORT: port.default(0),
-    /** Worker versioning: the build this worker runs; unset, the worker is unversioned. */
-    WORKER_BUILD_ID: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$/, 'letters, digits and . _ + - (up to 255)')
-      .optional(),
-    /** The Worker Deployment the build belongs to. */
-    WORKER_DEPLOYMENT: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/, 'letters, digits, _ and - (up to 255)')
-      .default('incident-orchestrator'),
+    ...workerVersioningFields,
     /** On SIGTERM/SIGINT, how long tasks in hand may take to finish before they are cut off. */
     WORKER_SHUTDOWN_GRACE_S: z.coerce.number({ error: 'seconds' }).positive('more than 0 s').default(15),
   })

@@ -441,9 +441,8 @@ export function officeRouter(deps: OfficeDeps): Router {
   });
 
   // Only the office's own failures: an error from a route before this router (any path passes through
-  // it) goes on to the handler that owns it.
-  // A person sees a page, never the API's JSON: Temporal busy or out of reach is a 503 page with
-  // Retry-After, anything unexpected a 500 page, logged.
+  // it) goes on to the handler that owns it. A person sees a page, never the API's JSON: Temporal busy
+  // or out of reach is a 503 page with Retry-After, anything unexpected a 500 page, logged.
   router.use(((err, req: Request, res: Response, next) => {
     if (res.headersSent || !res.locals.viewer) return next(err);
     const lang = langOf(req);

@@ -10,23 +10,20 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
+/** A request to API `n` (of the list, round): method, path, JSON body, headers. */
+type Request = (
+  n: number,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Answer>;
+
 export interface Driver {
   /** Sent first to API `n % count`; retried as above. */
-  send(
-    n: number,
-    method: string,
-    url: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<Answer>;
+  send: Request;
   /** One try on API `n`, no retry: status 0 when it did not answer. */
-  direct(
-    n: number,
-    method: string,
-    url: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<Answer>;
+  direct: Request;
   /** The longest `send` and the retries since the last call. */
   takeStats(): { longestMs: number; retries: number };
 }

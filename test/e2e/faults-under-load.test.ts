@@ -379,7 +379,11 @@ test('the mail server down and the webhook answering 500, then not at all, while
   }, DEADLINE_MS + 60_000);
   const faultAt = Date.now();
   await d().smtp.close();
-  receiver.answer = (_d, res) => res.writeHead(500).end('down');
+  let answered500 = 0;
+  receiver.answer = (_d, res) => {
+    answered500 += 1;
+    res.writeHead(500).end('down');
+  };
   await new Promise((r) => setTimeout(r, 8_000));
   receiver.answer = () => undefined; // no answer: the worker's 1-second timeout cuts it off
   await new Promise((r) => setTimeout(r, 8_000));
@@ -397,11 +401,13 @@ test('the mail server down and the webhook answering 500, then not at all, while
   // Retried, and reported: the outbox counts the attempts, the workers' logs say why each failed.
   const retried = await prisma.notification.count({ where: { attempts: { gt: 1 } } });
   expect(retried).toBeGreaterThan(0);
+  expect(answered500).toBeGreaterThan(0);
   const workerLogs = d()
     .started.filter((p) => p.logFile.includes('worker-'))
     .map((p) => p.log())
     .join('\n');
-  expect(workerLogs).toMatch(/500/);
+  expect(workerLogs).toMatch(/not delivered: email to \S+ \(\S+\): connect ECONNREFUSED/);
+  expect(workerLogs).toMatch(/webhook to \S+ \(\S+\): no answer within 1000 ms/);
   expect(await prisma.timelineEvent.count({ where: { type: 'notification-failed' } })).toBe(0);
   totals.noticesRetried = retried;
   figure('SMTP down 16 s, webhook 500 for 8 s then no answer for 8 s', Date.now() - backAt);

@@ -6,6 +6,7 @@ import { eventually } from '../helpers/eventually';
 import { freePort } from '../helpers/free-port';
 import { waitForHttp } from '../../scripts/wait-for-http';
 import { apiClient } from '../helpers/api-client';
+import { DRILL_EVENTS, eventKind } from '../helpers/plans';
 import { killHard, startBuilt, waitForLog, type RunningProcess } from '../helpers/processes';
 import { tempDataDir } from '../helpers/temp-database';
 
@@ -127,20 +128,7 @@ test('an incident continues after its worker and Temporal server are killed: dea
     return all;
   });
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-  expect(
-    events
-      .filter((e) => !e.type.startsWith('notification-'))
-      .map((e) => `${e.type}${e.stepId ? `:${e.stepId}` : ''}`),
-  ).toEqual([
-    'incident-opened',
-    'step-opened:draft',
-    'step-opened:respond',
-    'step-done:draft',
-    'step-opened:approve',
-    'approval-decided:approve',
-    'step-done:approve',
-    'deadline-breached:respond',
-  ]);
+  expect(events.filter((e) => !e.type.startsWith('notification-')).map(eventKind)).toEqual(DRILL_EVENTS);
   // No message recorded twice, and every stored send belongs to a recorded one.
   const sentKeys = events
     .filter((e) => e.type === 'notification-sent')

@@ -21,7 +21,9 @@ import {
   type SmtpPeer,
 } from '../helpers/peers';
 import { killHard, startBuilt, waitForLog, type RunningProcess } from '../helpers/processes';
-import { drive, inPool, type Driver } from '../helpers/load-driver';
+import { load } from '../../scripts/bench/stats';
+import { drive, type Driver } from '../helpers/load-driver';
+import { DRILL_EVENTS, eventKind } from '../helpers/plans';
 import { eventually } from '../helpers/eventually';
 
 // Issue 15's fault suite: the service as a cluster runs it (the full Temporal server on its PostgreSQL,
@@ -81,34 +83,26 @@ const d = () => {
   return drill;
 };
 
-function startWorker(n: number): RunningProcess {
-  const { env, dir, workerPorts } = d();
-  const w = startBuilt(
-    'worker/main.js',
-    { ...env, WORKER_PORT: String(workerPorts[n]) },
-    path.join(dir, 'logs', `worker-${n + 1}-${Date.now()}.log`),
+/** Starts worker or API `n` (again, after a kill) as its own process, logging to a file of its own. */
+function start(part: 'worker' | 'api', n: number): RunningProcess {
+  const { env, dir, workerPorts, apiPorts } = d();
+  const extra: Record<string, string> =
+    part === 'worker'
+      ? { WORKER_PORT: String(workerPorts[n]) }
+      : {
+          PORT: String(apiPorts[n]),
+          API_KEYS: API_KEY,
+          PEOPLE_FILE: path.join(dir, 'people.json'),
+          PLANS_DIR: path.join(repoRoot, 'test/fixtures/plans'),
+        };
+  const p = startBuilt(
+    `${part}/main.js`,
+    { ...env, ...extra },
+    path.join(dir, 'logs', `${part}-${n + 1}-${Date.now()}.log`),
   );
-  d().workers[n] = w;
-  d().started.push(w);
-  return w;
-}
-
-function startApi(n: number): RunningProcess {
-  const { env, dir, apiPorts } = d();
-  const a = startBuilt(
-    'api/main.js',
-    {
-      ...env,
-      PORT: String(apiPorts[n]),
-      API_KEYS: API_KEY,
-      PEOPLE_FILE: path.join(dir, 'people.json'),
-      PLANS_DIR: path.join(repoRoot, 'test/fixtures/plans'),
-    },
-    path.join(dir, 'logs', `api-${n + 1}-${Date.now()}.log`),
-  );
-  d().apis[n] = a;
-  d().started.push(a);
-  return a;
+  (part === 'worker' ? d().workers : d().apis)[n] = p;
+  d().started.push(p);
+  return p;
 }
 
 const health = async (url: string) => {
@@ -127,7 +121,8 @@ async function answersResume(since: number, sample: string[]): Promise<number> {
     for (const p of [...apiPorts, ...workerPorts]) {
       expect((await health(`http://127.0.0.1:${p}/healthz`)).status).toBe(200);
     }
-    await inPool(sample, 8, async (id, i) => {
+    await load(sample.length, 8, async (i) => {
+      const id = sample[i]!;
       const state = await driver.direct(i % 2, 'GET', `/api/incidents/${id}`);
       expect(state).toMatchObject({ status: 200, body: { source: 'workflow' } });
     });
@@ -213,8 +208,8 @@ beforeAll(async () => {
       API_KEY,
     ),
   };
-  for (const n of [0, 1]) startWorker(n);
-  for (const n of [0, 1]) startApi(n);
+  for (const n of [0, 1]) start('worker', n);
+  for (const n of [0, 1]) start('api', n);
   for (const w of drill.workers) await waitForLog(w, 'worker: polling', 60_000);
   for (const [n, a] of drill.apis.entries())
     await waitForHttp(`http://127.0.0.1:${apiPorts[n]}/healthz`, a.child);
@@ -243,26 +238,22 @@ const totals: Record<string, number> = {};
 test(`${INCIDENTS} incidents are started alternately through both APIs while a worker is SIGKILLed and replaced`, async () => {
   const { driver } = d();
   let killedAt = 0;
-  await inPool(
-    Array.from({ length: INCIDENTS - 1 }, (_, i) => i),
-    8,
-    async (i) => {
-      if (i === 60) {
-        killedAt = Date.now();
-        await killHard(d().workers[0]!.child);
-        // Its replacement comes as a supervisor brings it, a moment later.
-        setTimeout(() => startWorker(0), 3_000);
-      }
-      const created = await driver.send(i, 'POST', '/api/incidents', {
-        planId: PLAN,
-        title: `故障演练 ${i}`,
-        level: 'l1',
-        reporter: 'monitor-wang',
-      });
-      expect([200, 201]).toContain(created.status);
-      ids[i] = String(created.body.id);
-    },
-  );
+  await load(INCIDENTS - 1, 8, async (i) => {
+    if (i === 60) {
+      killedAt = Date.now();
+      await killHard(d().workers[0]!.child);
+      // Its replacement comes as a supervisor brings it, a moment later.
+      setTimeout(() => start('worker', 0), 3_000);
+    }
+    const created = await driver.send(i, 'POST', '/api/incidents', {
+      planId: PLAN,
+      title: `故障演练 ${i}`,
+      level: 'l1',
+      reporter: 'monitor-wang',
+    });
+    expect([200, 201]).toContain(created.status);
+    ids[i] = String(created.body.id);
+  });
   expect(new Set(ids).size).toBe(INCIDENTS - 1);
   figure('worker SIGKILL during intake', await answersResume(killedAt, sampleOf(ids)));
 }, 600_000);
@@ -270,11 +261,12 @@ test(`${INCIDENTS} incidents are started alternately through both APIs while a w
 test('every draft is completed through the API that did not start its incident while an API is SIGKILLed and restarted', async () => {
   const { driver, apiPorts } = d();
   let killedAt = 0;
-  await inPool(ids, 8, async (id, i) => {
+  await load(ids.length, 8, async (i) => {
+    const id = ids[i]!;
     if (i === 100) {
       killedAt = Date.now();
       await killHard(d().apis[0]!.child);
-      setTimeout(() => startApi(0), 3_000);
+      setTimeout(() => start('api', 0), 3_000);
     }
     const done = await driver.send(i + 1, 'POST', `/api/incidents/${id}/steps/draft/complete`, {
       actor: { id: 'office-li', role: 'office' },
@@ -297,7 +289,8 @@ test('while the Temporal server is down the APIs answer 503 temporal-unavailable
     reporter: 'monitor-wang',
     discoveredAt: new Date(t0).toISOString(),
   };
-  const approvals = inPool(half, 8, async (id, i) => {
+  const approvals = load(half.length, 8, async (i) => {
+    const id = half[i]!;
     if (i === 30) {
       await d().temporal.stop('SIGKILL');
       // Answers while it is down: prompt, honest, and not a 500.
@@ -345,7 +338,9 @@ test("while the app's PostgreSQL restarts, /healthz answers 503 naming the datab
   });
   expect(drafted).toMatchObject({ status: 200, body: { accepted: true } });
   let upAt = 0;
-  await inPool(ids.slice(100), 8, async (id, i) => {
+  const rest = ids.slice(100);
+  await load(rest.length, 8, async (i) => {
+    const id = rest[i]!;
     if (i === 20) {
       const restart = d().appPg.restart(8_000);
       await eventually(async () => {
@@ -419,18 +414,14 @@ test('a thousand wrong API keys are refused and then slowed, and the right key i
   const base = `http://127.0.0.1:${apiPorts[1]}`;
   const statuses: number[] = [];
   const retryAfter = new Set<string | null>();
-  await inPool(
-    Array.from({ length: 1000 }, (_, i) => i),
-    20,
-    async (i) => {
-      const res = await fetch(`${base}/api/incidents?limit=1`, {
-        headers: { authorization: `Bearer wrong-${i}` },
-      });
-      await res.arrayBuffer();
-      statuses.push(res.status);
-      if (res.status === 429) retryAfter.add(res.headers.get('retry-after'));
-    },
-  );
+  await load(1000, 20, async (i) => {
+    const res = await fetch(`${base}/api/incidents?limit=1`, {
+      headers: { authorization: `Bearer wrong-${i}` },
+    });
+    await res.arrayBuffer();
+    statuses.push(res.status);
+    if (res.status === 429) retryAfter.add(res.headers.get('retry-after'));
+  });
   const count = (s: number) => statuses.filter((x) => x === s).length;
   expect(count(401) + count(429)).toBe(1000);
   expect(count(429)).toBeGreaterThanOrEqual(950);
@@ -447,17 +438,9 @@ test('every incident is whole: each event stored once, none lost, the deadline r
   let lost = 0;
   let doubled = 0;
   let latestBreachMs = 0;
-  const expected = [
-    'incident-opened',
-    'step-opened:draft',
-    'step-opened:respond',
-    'step-done:draft',
-    'step-opened:approve',
-    'approval-decided:approve',
-    'step-done:approve',
-    'deadline-breached:respond',
-  ].sort();
-  await inPool(ids, 8, async (id, i) => {
+  const expected = [...DRILL_EVENTS].sort();
+  await load(ids.length, 8, async (i) => {
+    const id = ids[i]!;
     const rows = await eventually(async () => {
       const live = await driver.send(i, 'GET', `/api/incidents/${id}`);
       expect(live.body.source).toBe('workflow');
@@ -471,9 +454,7 @@ test('every incident is whole: each event stored once, none lost, the deadline r
     }, 60_000);
     events += rows.length;
     lost += rows.filter((r, n) => r.seq !== n + 1).length;
-    const kinds = rows
-      .filter((r) => !r.type.startsWith('notification-'))
-      .map((r) => `${r.type}:${r.stepId ?? ''}`.replace(/:$/, ''));
+    const kinds = rows.filter((r) => !r.type.startsWith('notification-')).map(eventKind);
     doubled += kinds.length - new Set(kinds).size;
     expect(kinds.sort()).toEqual(expected);
     const sent = rows

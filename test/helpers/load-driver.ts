@@ -80,15 +80,3 @@ export function drive(baseUrls: string[], key: string, giveUpMs = 240_000): Driv
     },
   };
 }
-
-/** Runs `fn` over `items`, `width` at a time, in order of start. */
-export async function inPool<T>(items: T[], width: number, fn: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-}

@@ -25,3 +25,22 @@ export function planOfRun(history: History, label = 'history'): Plan {
   if (!payload) throw new Error(`${label}: no workflow input in the first event`);
   return defaultPayloadConverter.fromPayload<IncidentWorkflowInput>(payload).plan;
 }
+
+/**
+ * What a drill incident (test/fixtures/plans: durability-drill, fault-drill) records besides its
+ * notifications, in order: the draft done and approved, the reply left undone until its deadline passes.
+ */
+export const DRILL_EVENTS = [
+  'incident-opened',
+  'step-opened:draft',
+  'step-opened:respond',
+  'step-done:draft',
+  'step-opened:approve',
+  'approval-decided:approve',
+  'step-done:approve',
+  'deadline-breached:respond',
+];
+
+/** A stored event as `type:stepId` (or `type`), to compare timelines by what happened. */
+export const eventKind = (e: { type: string; stepId: string | null }) =>
+  `${e.type}${e.stepId ? `:${e.stepId}` : ''}`;
